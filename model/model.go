@@ -87,8 +87,7 @@ type Package struct {
 	// Version is the installed version, where the source says it.
 	Version string `yaml:"version,omitempty"`
 	// Repo is where the package comes from in the source system: core,
-	// extra, multilib, foreign (not from any sync repository, usually the
-	// AUR) or nixpkgs.
+	// extra, multilib, RepoForeign or nixpkgs; empty when unknown.
 	Repo string `yaml:"repo,omitempty"`
 	// Dependency is true for packages installed only as a dependency.
 	Dependency bool `yaml:"dependency,omitempty"`
@@ -98,6 +97,10 @@ type Package struct {
 	Owner     Owner  `yaml:"owner,omitempty"`
 	Origin    Origin `yaml:"origin,omitempty"`
 }
+
+// RepoForeign is the Repo of an Arch package that no sync repository has:
+// one from the AUR or built locally.
+const RepoForeign = "foreign"
 
 // Service is a system or user service, named as its NixOS option set
 // (services.openssh) or its systemd unit (sshd.service).
