@@ -1,0 +1,94 @@
+// Command gen derives the embedded tables of package mappings from the facts
+// under shared/data (Arch core/extra PKGBUILD metadata and nixpkgs 24.11
+// attributes and aliases). It runs from "go generate ./mappings":
+//
+//	go run ./internal/gen [-data DIR] [-out DIR]
+//
+// -data defaults to ../shared/data beside the repository root (the
+// directory holding the go.mod of github.com/nixarch/nixarch, found by
+// walking up from the working directory); -out defaults to mappings/data in
+// that root. It writes, each sorted and byte-for-byte reproducible:
+//
+//	mappings.tsv     the mapping rows (see package mappings)
+//	arch.tsv.gz      every Arch package: name, repo, pkgbase, upstream keys
+//	nixpkgs.tsv.gz   every nixpkgs attribute: attr, pname, wrapped attr, keys
+//	aliases.tsv.gz   renamed and removed nixpkgs attributes
+//	shared.tsv       upstream keys used by more than corpus.Threshold projects
+//
+// and prints a short quality summary. The repology rules under shared/data
+// are GPL and are not read.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+const module = "github.com/nixarch/nixarch"
+
+func main() {
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Main runs the generator with args and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataDir := fs.String("data", "", "directory with arch/ and nixpkgs/ facts (default: ../shared/data beside the repository root)")
+	outDir := fs.String("out", "", "directory to write the tables to (default: mappings/data in the repository root)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *dataDir == "" || *outDir == "" {
+		root, err := repoRoot()
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %v\nhint: pass -data and -out\n", err)
+			return 1
+		}
+		if *dataDir == "" {
+			*dataDir = filepath.Join(root, "..", "shared", "data")
+		}
+		if *outDir == "" {
+			*outDir = filepath.Join(root, "mappings", "data")
+		}
+	}
+	in, err := load(*dataDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
+	out, err := build(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
+	if err := out.write(*outDir); err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
+	out.summary(stdout, in)
+	return 0
+}
+
+// repoRoot walks up from the working directory to the go.mod of module.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && strings.Contains(string(b), "module "+module+"\n") {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod for %s above the working directory", module)
+		}
+		dir = parent
+	}
+}
