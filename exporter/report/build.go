@@ -1,0 +1,390 @@
+package report
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/nixarch/nixarch/mappings"
+	"github.com/nixarch/nixarch/model"
+)
+
+// Section names a part of the model that an exporter may write. Packages
+// are not a section: every exporter writes them.
+type Section string
+
+// The sections of a model.System besides packages.
+const (
+	SectionHost        Section = "host"
+	SectionUsers       Section = "users"
+	SectionGroups      Section = "groups"
+	SectionServices    Section = "services"
+	SectionPrograms    Section = "programs"
+	SectionEnvironment Section = "environment"
+	SectionAliases     Section = "aliases"
+	SectionEtcFiles    Section = "etcFiles"
+	SectionDotfiles    Section = "dotfiles"
+)
+
+// BuildOption adjusts Build to the exporter the report is for.
+type BuildOption func(*config)
+
+type config struct {
+	exported map[Section]bool
+	manual   []ManualStep
+}
+
+// Exports declares the sections the target's exporter writes. Build adds a
+// "not exported yet" finding for every item of every other section.
+func Exports(sections ...Section) BuildOption {
+	return func(c *config) {
+		for _, s := range sections {
+			c.exported[s] = true
+		}
+	}
+}
+
+// WithManualSteps adds steps that the target's exporter always needs, such
+// as generating hardware-configuration.nix for NixOS.
+func WithManualSteps(steps ...ManualStep) BuildOption {
+	return func(c *config) { c.manual = append(c.manual, steps...) }
+}
+
+var (
+	registryMu sync.Mutex
+	registry   = map[mappings.Distro][]BuildOption{}
+)
+
+// Register declares what the exporter for distribution to writes, so that
+// every Build for that target, by "nixarch export" or "nixarch report",
+// says the same about what is exported. Exporters call it from an init
+// function, as image formats register with package image. Registering a
+// target twice panics.
+func Register(to mappings.Distro, opts ...BuildOption) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if _, dup := registry[to]; dup {
+		panic("report: Register called twice for " + string(to))
+	}
+	registry[to] = opts
+}
+
+// defaultShells are login shells every target has, so a user's shell needs
+// no manual step when it is one of them.
+var defaultShells = map[string]bool{"bash": true, "sh": true, "nologin": true, "false": true}
+
+// Build maps sys's packages through m to the distribution to and collects
+// everything else the user should know. The options registered for to
+// apply first, then opts. A nil m maps nothing; when the source is already
+// the target distribution, packages map to themselves.
+func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...BuildOption) *Report {
+	cfg := &config{exported: map[Section]bool{}}
+	registryMu.Lock()
+	registered := registry[to]
+	registryMu.Unlock()
+	for _, o := range append(append([]BuildOption(nil), registered...), opts...) {
+		o(cfg)
+	}
+	b := &builder{cfg: cfg}
+	r := &Report{
+		SchemaVersion: SchemaVersion,
+		Source:        Source{Kind: string(sys.Source.Kind), Path: sys.Source.Path, Host: sys.Source.Host},
+		To:            string(to),
+		exported:      cfg.exported,
+	}
+
+	b.packages(sys, m, to)
+	b.host(sys.Host)
+	b.users(sys.Users)
+	for _, g := range sys.Groups {
+		b.notExported(SectionGroups, g.Origin, "group %s", g.Name)
+	}
+	for _, s := range sys.Services {
+		b.option(s.Name, s.Enabled, s.Settings, s.Origin)
+		b.notExported(SectionServices, s.Origin, "service %s%s", s.Name, ownedBy(s.Owner))
+	}
+	for _, p := range sys.Programs {
+		b.option(p.Name, p.Enabled, p.Settings, p.Origin)
+		b.notExported(SectionPrograms, p.Origin, "program %s%s", p.Name, ownedBy(p.Owner))
+	}
+	for _, v := range sys.Environment {
+		b.notExported(SectionEnvironment, v.Origin, "environment variable %s%s", v.Name, ownedBy(v.Owner))
+	}
+	for _, a := range sys.Aliases {
+		shell := ""
+		if a.Shell != "" {
+			shell = " (" + a.Shell + ")"
+		}
+		b.notExported(SectionAliases, a.Origin, "alias %s%s%s", a.Name, shell, ownedBy(a.Owner))
+	}
+	for _, f := range sys.EtcFiles {
+		b.notExported(SectionEtcFiles, f.Origin, "/etc/%s", strings.TrimPrefix(f.Target, "/etc/"))
+	}
+	for _, d := range sys.Dotfiles {
+		target := homePath(d.Owner, d.Target)
+		from := d.Source
+		if from == "" {
+			from = "inline"
+		}
+		b.dotfiles = append(b.dotfiles, item[Dotfile]{d.Origin, Dotfile{Target: target, From: from, Origin: d.Origin.String()}})
+		b.notExported(SectionDotfiles, d.Origin, "dotfile %s", target)
+	}
+	for _, f := range sys.Findings {
+		b.finding(f.Severity, f.Origin, "%s", f.Message)
+	}
+	for _, s := range cfg.manual {
+		b.manual = append(b.manual, item[ManualStep]{model.Origin{}, s})
+	}
+
+	// Packages are listed by name, as users look for them; everything else
+	// by severity or place in the source.
+	r.Packages = sorted(b.mapped, func(x, y item[Package]) int {
+		return cmpFirst(strings.Compare(x.v.From, y.v.From), compareOrigins(x.origin, y.origin), strings.Compare(x.v.To, y.v.To))
+	})
+	r.Unmapped = sorted(b.unmapped, func(x, y item[Unmapped]) int {
+		return cmpFirst(strings.Compare(x.v.Name, y.v.Name), compareOrigins(x.origin, y.origin))
+	})
+	r.Options = sorted(b.options, func(x, y item[Option]) int {
+		return cmpFirst(compareOrigins(x.origin, y.origin), strings.Compare(x.v.Option, y.v.Option))
+	})
+	r.Dotfiles = sorted(b.dotfiles, func(x, y item[Dotfile]) int {
+		return cmpFirst(strings.Compare(x.v.Target, y.v.Target), compareOrigins(x.origin, y.origin))
+	})
+	r.Findings = sorted(b.findings, func(x, y item[Finding]) int {
+		return cmpFirst(severityRank[x.v.Severity]-severityRank[y.v.Severity], compareOrigins(x.origin, y.origin), strings.Compare(x.v.Message, y.v.Message))
+	})
+	r.Manual = sorted(b.manual, func(x, y item[ManualStep]) int {
+		return cmpFirst(compareOrigins(x.origin, y.origin), strings.Compare(x.v.Step, y.v.Step))
+	})
+	r.Summary = Summary{
+		Packages: len(r.Packages) + len(r.Unmapped),
+		Mapped:   len(r.Packages),
+		Unmapped: len(r.Unmapped),
+		Options:  len(r.Options),
+		Dotfiles: len(r.Dotfiles),
+		Findings: len(r.Findings),
+	}
+	for _, p := range r.Packages {
+		if aurRepos[p.Repo] {
+			r.Summary.AUR++
+		}
+	}
+	return r
+}
+
+// aurRepos are the names mappers and importers give the AUR: "foreign" is
+// pacman's word for packages from no sync repository, "aur" the mapping
+// table's.
+var aurRepos = map[string]bool{"foreign": true, "aur": true}
+
+// severityRank orders findings: the most serious first.
+var severityRank = map[string]int{
+	string(model.SeverityError):   0,
+	string(model.SeverityWarning): 1,
+	string(model.SeverityManual):  2,
+	string(model.SeverityInfo):    3,
+}
+
+// item is an entry of the report with the origin it may be sorted by.
+type item[T any] struct {
+	origin model.Origin
+	v      T
+}
+
+// sorted orders items by cmp, keeping the order of equal items, and drops
+// the origins.
+func sorted[T any](items []item[T], cmp func(x, y item[T]) int) []T {
+	sort.SliceStable(items, func(i, j int) bool { return cmp(items[i], items[j]) < 0 })
+	out := make([]T, len(items))
+	for i, it := range items {
+		out[i] = it.v
+	}
+	return out
+}
+
+// cmpFirst returns the first of the comparisons that is not 0.
+func cmpFirst(cmps ...int) int {
+	for _, c := range cmps {
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// compareOrigins orders origins by file, line and column; the unknown
+// origin comes first.
+func compareOrigins(a, b model.Origin) int {
+	return cmpFirst(strings.Compare(a.File, b.File), a.Line-b.Line, a.Col-b.Col)
+}
+
+type builder struct {
+	cfg      *config
+	mapped   []item[Package]
+	unmapped []item[Unmapped]
+	options  []item[Option]
+	dotfiles []item[Dotfile]
+	findings []item[Finding]
+	manual   []item[ManualStep]
+}
+
+func (b *builder) finding(sev model.Severity, o model.Origin, format string, args ...any) {
+	b.findings = append(b.findings, item[Finding]{o, Finding{Severity: string(sev), Message: fmt.Sprintf(format, args...), Origin: o.String()}})
+}
+
+func (b *builder) step(o model.Origin, why, format string, args ...any) {
+	b.manual = append(b.manual, item[ManualStep]{o, ManualStep{Step: fmt.Sprintf(format, args...), Why: why, Origin: o.String()}})
+}
+
+// notExported records an item of a section the exporter does not write.
+func (b *builder) notExported(s Section, o model.Origin, format string, args ...any) {
+	if b.cfg.exported[s] {
+		return
+	}
+	b.finding(model.SeverityWarning, o, "not exported yet: "+format+"; carry it over by hand", args...)
+}
+
+// sourceDistro is the distribution whose names a source kind uses.
+func sourceDistro(k model.SourceKind) (mappings.Distro, bool) {
+	switch k {
+	case model.SourceNixOS:
+		return mappings.NixOS, true
+	case model.SourceArch, model.SourcePkgList:
+		return mappings.Arch, true
+	}
+	return "", false
+}
+
+func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Distro) {
+	from, known := sourceDistro(sys.Source.Kind)
+	if !known && len(sys.Packages) > 0 {
+		b.finding(model.SeverityError, model.Origin{}, "unknown source kind %q: no package can be mapped", sys.Source.Kind)
+	}
+	var deps []string
+	for _, p := range sys.Packages {
+		if p.Dependency {
+			deps = append(deps, p.Name)
+			continue
+		}
+		var res mappings.Result
+		switch {
+		case !known:
+			res.Reason = fmt.Sprintf("unknown source kind %q", sys.Source.Kind)
+		case from == to:
+			res.Match = &mappings.Match{From: from, Name: p.Name, Target: p.Name, Repo: p.Repo, Project: p.Project,
+				Method: "identity", Confidence: mappings.ConfidenceHigh, Evidence: "source and target are the same distribution"}
+		case m == nil:
+			res.Reason = "no mapping table was given"
+		default:
+			res = m.Lookup(from, p.Name)
+		}
+		if res.Match == nil || res.Match.Target == "" {
+			reason := res.Reason
+			if reason == "" {
+				reason = "no mapping found"
+			}
+			b.unmapped = append(b.unmapped, item[Unmapped]{p.Origin, Unmapped{
+				Name: p.Name, Origin: p.Origin.String(), Reason: reason, Suggestions: nonNil(res.Suggestions)}})
+			continue
+		}
+		mt := res.Match
+		b.mapped = append(b.mapped, item[Package]{p.Origin, Package{
+			From: p.Name, To: mt.Target, Repo: mt.Repo, Method: string(mt.Method),
+			Confidence: string(mt.Confidence), Origin: p.Origin.String(), Evidence: mt.Evidence}})
+		if mt.Confidence == mappings.ConfidenceLow {
+			why := "the mapping has low confidence"
+			if mt.Evidence != "" {
+				why += ": " + mt.Evidence
+			}
+			b.step(p.Origin, why, "check that %s is the right replacement for %s", mt.Target, p.Name)
+		}
+		if p.Condition != "" {
+			b.finding(model.SeverityWarning, p.Origin, "package %s was declared under a condition nixarch could not decide (%s); it is exported unconditionally", p.Name, p.Condition)
+		}
+		if u, ok := userOf(p.Owner); ok {
+			b.finding(model.SeverityInfo, p.Origin, "package %s was installed for user %s; it is exported as a system package", p.Name, u)
+		}
+	}
+	if len(deps) > 0 {
+		sort.Strings(deps)
+		b.finding(model.SeverityInfo, model.Origin{}, "left out %d package(s) installed only as dependencies, which the target's package manager pulls in itself: %s",
+			len(deps), strings.Join(deps, ", "))
+	}
+}
+
+func (b *builder) host(h model.Host) {
+	settings := []struct{ name, value string }{
+		{"hostname", h.Hostname},
+		{"timezone", h.Timezone},
+		{"default locale", h.DefaultLocale},
+		{"locales", strings.Join(h.Locales, ", ")},
+		{"keymap", h.Keymap},
+		{"kernel parameters", strings.Join(h.KernelParams, " ")},
+		{"kernel modules", strings.Join(h.KernelModules, ", ")},
+	}
+	for _, s := range settings {
+		if s.value != "" {
+			b.notExported(SectionHost, h.Origin, "host setting %s (%s)", s.name, s.value)
+		}
+	}
+	// No exporter translates kernels and bootloaders: they depend on the
+	// target machine's firmware and disks.
+	if h.Kernel != "" {
+		b.step(h.Origin, "kernel packages are named differently on every distribution and nixarch does not translate them",
+			"choose the kernel to replace %s", h.Kernel)
+	}
+	if h.Bootloader != "" {
+		b.step(h.Origin, "the bootloader depends on the target machine's firmware and disks",
+			"set up the bootloader (the source used %s)", h.Bootloader)
+	}
+}
+
+func (b *builder) users(users []model.User) {
+	for _, u := range users {
+		if u.System {
+			b.finding(model.SeverityInfo, u.Origin, "system user %s is not exported: packages and services create their own system users", u.Name)
+			continue
+		}
+		b.notExported(SectionUsers, u.Origin, "user %s", u.Name)
+		b.step(u.Origin, "passwords are never copied", "set a password with passwd %s", u.Name)
+		if u.Shell != "" && !defaultShells[path.Base(u.Shell)] {
+			b.step(u.Origin, "login shells are not exported yet",
+				"make %s the login shell of %s (the source used %s)", path.Base(u.Shell), u.Name, u.Shell)
+		}
+	}
+}
+
+func (b *builder) option(name string, enabled bool, settings model.Settings, o model.Origin) {
+	actions := []string{"disable"}
+	if enabled {
+		actions[0] = "enable"
+	}
+	keys := make([]string, 0, len(settings))
+	for k := range settings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		actions = append(actions, "set "+k)
+	}
+	b.options = append(b.options, item[Option]{o, Option{Option: name, Actions: actions, Origin: o.String()}})
+}
+
+func userOf(o model.Owner) (string, bool) {
+	return strings.CutPrefix(string(o), "user:")
+}
+
+func ownedBy(o model.Owner) string {
+	if u, ok := userOf(o); ok {
+		return " of user " + u
+	}
+	return ""
+}
+
+// homePath writes a dotfile target as ~USER/PATH.
+func homePath(o model.Owner, target string) string {
+	u, _ := userOf(o)
+	return "~" + u + "/" + strings.TrimPrefix(target, "/")
+}
