@@ -54,22 +54,22 @@ var confidences = map[Confidence]bool{ConfidenceHigh: true, ConfidenceMedium: tr
 // Match is a name mapped to the other side.
 type Match struct {
 	// From is the side the name was given in.
-	From Distro
+	From Distro `json:"from"`
 	// Name is the name asked about (nixpkgs attribute path or Arch name).
-	Name string
+	Name string `json:"name"`
 	// Target is the name on the other side.
-	Target string
+	Target string `json:"target"`
 	// Repo is where Target lives: core, extra, multilib or aur for Arch
 	// targets, "nixpkgs" for NixOS targets.
-	Repo string
+	Repo string `json:"repo"`
 	// Project is a neutral project id, such as the upstream repository.
-	Project string
+	Project string `json:"project"`
 	// Method says how the row was matched.
-	Method Method
+	Method Method `json:"method"`
 	// Confidence says how sure the match is.
-	Confidence Confidence
+	Confidence Confidence `json:"confidence"`
 	// Evidence is one line a user can check.
-	Evidence string
+	Evidence string `json:"evidence"`
 }
 
 // Result is the answer to a lookup.

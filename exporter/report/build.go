@@ -166,18 +166,9 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 		Dotfiles: len(r.Dotfiles),
 		Findings: len(r.Findings),
 	}
-	for _, p := range r.Packages {
-		if aurRepos[p.Repo] {
-			r.Summary.AUR++
-		}
-	}
+	r.Summary.AUR = b.aur
 	return r
 }
-
-// aurRepos are the names mappers and importers give the AUR: "foreign" is
-// pacman's word for packages from no sync repository, "aur" the mapping
-// table's.
-var aurRepos = map[string]bool{"foreign": true, "aur": true}
 
 // severityRank orders findings: the most serious first.
 var severityRank = map[string]int{
@@ -228,6 +219,7 @@ type builder struct {
 	dotfiles []item[Dotfile]
 	findings []item[Finding]
 	manual   []item[ManualStep]
+	aur      int // packages on the AUR side: foreign sources, AUR targets
 }
 
 func (b *builder) finding(sev model.Severity, o model.Origin, format string, args ...any) {
@@ -279,6 +271,9 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 			res.Reason = "no mapping table was given"
 		default:
 			res = m.Lookup(from, p.Name)
+		}
+		if p.Repo == model.RepoForeign || res.Match != nil && res.Match.Repo == "aur" {
+			b.aur++
 		}
 		if res.Match == nil || res.Match.Target == "" {
 			reason := res.Reason

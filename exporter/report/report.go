@@ -35,7 +35,8 @@ type Source struct {
 }
 
 // Summary counts the lists of a Report. Packages is Mapped plus Unmapped;
-// AUR counts mapped packages whose target repository is "foreign".
+// AUR counts the packages on the AUR side: foreign (AUR or local)
+// packages of an Arch source, and packages mapped to an AUR target.
 type Summary struct {
 	Packages int `json:"packages"`
 	Mapped   int `json:"mapped"`

@@ -227,7 +227,8 @@ func TestDeterministic(t *testing.T) {
 
 func TestCounts(t *testing.T) {
 	r := report.Build(testmodel.Typical(), testmodel.Table, mappings.NixOS)
-	want := report.Summary{Packages: 6, Mapped: 5, Unmapped: 1, AUR: 0, Options: 2, Dotfiles: 1, Findings: len(r.Findings)}
+	want := report.Summary{Packages: 6, Mapped: 5, Unmapped: 1, AUR: 2, // yay and 1password are foreign
+		Options: 2, Dotfiles: 1, Findings: len(r.Findings)}
 	if r.Summary != want {
 		t.Errorf("summary = %+v, want %+v", r.Summary, want)
 	}
@@ -237,7 +238,7 @@ func TestCounts(t *testing.T) {
 	if r := report.Build(testmodel.NixOS(), nil, mappings.NixOS); r.HasUnmapped() {
 		t.Errorf("identity mapping left packages unmapped: %+v", r.Unmapped)
 	}
-	aur := testmodel.Mapper{"x": testmodel.To("x-bin", "foreign"), "y": testmodel.To("y-git", "aur"), "z": testmodel.To("z", "extra")}
+	aur := testmodel.Mapper{"x": testmodel.To("x-bin", "aur"), "y": testmodel.To("y-git", "aur"), "z": testmodel.To("z", "extra")}
 	sys := model.New(model.Source{Kind: model.SourceNixOS})
 	sys.Packages = []model.Package{{Name: "x"}, {Name: "y"}, {Name: "z"}}
 	if r := report.Build(sys, aur, mappings.Arch); r.Summary.AUR != 2 {
