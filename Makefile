@@ -1,0 +1,74 @@
+# nixarch — see README.md. Every target works on a fresh clone.
+GO        ?= go
+BIN       := bin/nixarch
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS   := -X github.com/nixarch/nixarch/cmd/nixarch/commands.version=$(VERSION)
+FUZZTIME  ?= 10s
+DEMO_OUT  ?= out/demo
+
+# Programs the tests use as oracles, and the Debian packages that have them.
+DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev shellcheck stow zsh fish git
+
+.PHONY: all build test demo bench fuzz lint deps ci clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/nixarch
+
+## test: vet and run every test (CI=true turns missing oracles into failures)
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## demo: migrate the example Arch package lists to NixOS and show the result
+demo: build
+	@rm -rf $(DEMO_OUT)
+	./$(BIN) migrate examples/arch/pkglist.txt --foreign examples/arch/aur.txt --to nixos -o $(DEMO_OUT)
+	@echo
+	@echo "The result is in $(DEMO_OUT)/:"
+	@ls -l $(DEMO_OUT)
+	@echo
+	@sed -n '1,40p' $(DEMO_OUT)/configuration.nix
+	@if command -v nix-instantiate >/dev/null; then \
+		nix-instantiate --parse $(DEMO_OUT)/configuration.nix >/dev/null && \
+		echo "nix-instantiate --parse accepts $(DEMO_OUT)/configuration.nix"; \
+	else echo "(install nix-bin to check it with nix-instantiate --parse)"; fi
+
+## bench: run the benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run every fuzz target for FUZZTIME (default 10s)
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+			echo "fuzz $$pkg $$target"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+## lint: formatting and vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## deps: install the programs the tests need (Debian/Ubuntu, with apt-get)
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "all test programs are installed"; fi
+
+## ci: what CI runs
+ci: deps lint
+	CI=true $(MAKE) test
+	CI=true $(MAKE) fuzz FUZZTIME=5s
+
+clean:
+	rm -rf bin out

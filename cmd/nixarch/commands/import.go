@@ -1,0 +1,107 @@
+package commands
+
+import (
+	"github.com/urfave/cli/v2"
+)
+
+func importCommand(con *console) *cli.Command {
+	return &cli.Command{
+		Name:  "import",
+		Usage: "read a NixOS or Arch system into a nixarch model (YAML)",
+		Description: "The model can be edited, then written with 'nixarch export'.\n\n" +
+			"Examples:\n" +
+			"   nixarch import arch pkglist.txt -o model.yaml\n" +
+			"   nixarch import nixos /etc/nixos -o model.yaml",
+		Subcommands: []*cli.Command{importNixOSCommand(con), importArchCommand(con)},
+	}
+}
+
+func outputFlag(usage string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: usage}
+}
+
+var (
+	forceFlag  = &cli.BoolFlag{Name: "force", Usage: "replace existing output"}
+	dryRunFlag = &cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "say what would be written, write nothing"}
+	hostFlag   = &cli.StringFlag{Name: "host", Usage: "the flake host (nixosConfigurations.HOST) or home-manager configuration"}
+)
+
+func foreignFlag() *cli.StringSliceFlag {
+	return &cli.StringSliceFlag{Name: "foreign", Usage: "a list of foreign (AUR or locally built) packages; may be repeated"}
+}
+
+func importNixOSCommand(con *console) *cli.Command {
+	return &cli.Command{
+		Name:      "nixos",
+		Usage:     "read configuration.nix, a folder or a flake",
+		ArgsUsage: "SRC[#HOST]",
+		Description: "SRC is a configuration.nix, a folder holding one, or a flake; SRC#HOST selects a host.\n\n" +
+			"Examples:\n" +
+			"   nixarch import nixos /etc/nixos/configuration.nix -o model.yaml\n" +
+			"   nixarch import nixos ~/flake#laptop -o model.yaml\n" +
+			"   nixarch import nixos ~/flake --list-hosts",
+		Flags: []cli.Flag{
+			hostFlag,
+			&cli.BoolFlag{Name: "list-hosts", Usage: "print the hosts of a flake, one per line"},
+			outputFlag("write the model to `FILE` (- for standard output, the default)"),
+			forceFlag,
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErrorf("import nixos needs exactly one SRC, got %d", c.NArg()).withHint("nixarch import nixos --help")
+			}
+			src, err := parseSource(c.Args().First(), c.String("host"), "nixos")
+			if err != nil {
+				return err
+			}
+			if _, err := src.load(con); err != nil {
+				return err
+			}
+			return nil
+		},
+	}
+}
+
+func importArchCommand(con *console) *cli.Command {
+	return &cli.Command{
+		Name:      "arch",
+		Usage:     "read Arch package lists (or, later, a live or mounted Arch system)",
+		ArgsUsage: "[PKGLIST]",
+		Description: "PKGLIST holds one package per line: the output of 'pacman -Qqe', 'pacman -Qe'\n" +
+			"(name and version) or an aconfmgr file (AddPackage [--foreign] NAME). Comments and\n" +
+			"blank lines are ignored; '-' reads standard input. --foreign adds a list of AUR or\n" +
+			"locally built packages ('pacman -Qqem').\n\n" +
+			"Examples:\n" +
+			"   pacman -Qqen > pkglist.txt; pacman -Qqem > aur.txt\n" +
+			"   nixarch import arch pkglist.txt --foreign aur.txt -o model.yaml\n" +
+			"   pacman -Qqe | nixarch import arch - -o -",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "root", Usage: "read the Arch system mounted at `DIR`", Value: "/"},
+			foreignFlag(),
+			outputFlag("write the model to `FILE` (- for standard output, the default)"),
+			forceFlag,
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return usageErrorf("import arch takes at most one PKGLIST, got %d", c.NArg()).withHint("pass further lists of AUR packages with --foreign")
+			}
+			var src *source
+			if c.NArg() == 0 {
+				if c.IsSet("foreign") {
+					return usageErrorf("--foreign needs a PKGLIST of official packages too")
+				}
+				src = &source{path: c.String("root"), kind: sourceArch}
+			} else {
+				if c.IsSet("root") {
+					return usageErrorf("give either PKGLIST or --root, not both")
+				}
+				src = &source{path: c.Args().First(), kind: sourcePkgList, foreign: c.StringSlice("foreign")}
+			}
+			sys, err := src.load(con)
+			if err != nil {
+				return err
+			}
+			return writeModel(con, sys, c.String("output"), c.Bool("force"))
+		},
+	}
+}

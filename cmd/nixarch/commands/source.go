@@ -1,0 +1,164 @@
+package commands
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nixarch/nixarch/importer/arch"
+	"github.com/nixarch/nixarch/mappings"
+	"github.com/nixarch/nixarch/model"
+)
+
+// sourceKind is what a SRC argument holds.
+type sourceKind string
+
+const (
+	sourceModel   sourceKind = "model"   // a nixarch model file (YAML)
+	sourceNixOS   sourceKind = "nixos"   // configuration.nix, a folder or a flake
+	sourcePkgList sourceKind = "pkglist" // an Arch package list
+	sourceArch    sourceKind = "arch"    // an Arch root folder
+)
+
+// maxModelSniff is how much of a file is read to tell a model from a list.
+const maxModelSniff = 4096
+
+// source is a parsed SRC argument.
+type source struct {
+	path    string // as given; "-" is stdin
+	host    string // from SRC#HOST or --host
+	kind    sourceKind
+	foreign []string // extra foreign package lists (Arch lists only)
+}
+
+// parseSource splits SRC#HOST and decides what SRC is. from is the value of
+// --from ("", "nixos" or "arch").
+func parseSource(arg, host, from string) (*source, error) {
+	src := &source{path: arg, host: host}
+	if p, h, ok := strings.Cut(arg, "#"); ok && p != "" {
+		if host != "" && h != host {
+			return nil, usageErrorf("host given twice: %q in %s and --host %q", h, arg, host)
+		}
+		src.path, src.host = p, h
+	}
+	if from != "" && from != "nixos" && from != "arch" {
+		return nil, usageErrorf("--from must be nixos or arch, not %q", from)
+	}
+	if src.path == "-" {
+		src.kind = sourcePkgList
+		if from == "nixos" {
+			return nil, usageErrorf("a NixOS configuration cannot be read from standard input")
+		}
+		return src, nil
+	}
+	st, err := os.Stat(src.path)
+	if err != nil {
+		return nil, fmt.Errorf("source: %w", err)
+	}
+	switch {
+	case st.IsDir():
+		src.kind = sourceNixOS
+		if from == "arch" || isArchRoot(src.path) {
+			src.kind = sourceArch
+		}
+	case from == "nixos" || strings.HasSuffix(src.path, ".nix"):
+		src.kind = sourceNixOS
+	default:
+		isModel, err := sniffModel(src.path)
+		if err != nil {
+			return nil, err
+		}
+		src.kind = sourcePkgList
+		if isModel {
+			src.kind = sourceModel
+		}
+	}
+	if src.host != "" && src.kind != sourceNixOS {
+		return nil, usageErrorf("--host applies to NixOS configurations and flakes; %s is %s", src.path, src.kind.describe())
+	}
+	return src, nil
+}
+
+func (k sourceKind) describe() string {
+	switch k {
+	case sourceModel:
+		return "a nixarch model"
+	case sourceNixOS:
+		return "a NixOS configuration"
+	case sourcePkgList:
+		return "an Arch package list"
+	case sourceArch:
+		return "an Arch root folder"
+	}
+	return string(k)
+}
+
+// side is the distribution the source describes.
+func (s *source) side(sys *model.System) mappings.Distro {
+	if sys != nil && sys.Source.Kind == model.SourceNixOS {
+		return mappings.NixOS
+	}
+	return mappings.Arch
+}
+
+func isArchRoot(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, "var/lib/pacman/local"))
+	return err == nil && st.IsDir()
+}
+
+// sniffModel reports whether the file at path starts like a nixarch model.
+func sniffModel(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, fmt.Errorf("source: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, maxModelSniff)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false, fmt.Errorf("source: %w", err)
+	}
+	for _, line := range bytes.Split(head[:n], []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' || bytes.Equal(line, []byte("---")) {
+			continue
+		}
+		return bytes.HasPrefix(line, []byte("apiVersion:")) || bytes.HasPrefix(line, []byte("kind:")), nil
+	}
+	return false, nil
+}
+
+// load reads the source into a model.
+func (s *source) load(con *console) (*model.System, error) {
+	switch s.kind {
+	case sourceModel:
+		return model.ReadFile(s.path)
+	case sourcePkgList:
+		lists := []arch.ListFile{{Path: s.path}}
+		for _, f := range s.foreign {
+			lists = append(lists, arch.ListFile{Path: f, Foreign: true})
+		}
+		sys, err := arch.ImportPackageLists(con.stdin, lists...)
+		if err != nil {
+			return nil, err
+		}
+		con.debugf("read %d packages from %s", len(sys.Packages), strings.Join(append([]string{s.path}, s.foreign...), ", "))
+		return sys, nil
+	case sourceNixOS:
+		return nil, errNotYet("reading NixOS configurations")
+	case sourceArch:
+		return nil, errNotYet("reading an Arch root folder (the pacman database, /etc, dotfiles)")
+	}
+	return nil, fmt.Errorf("unknown source kind %q", s.kind)
+}
+
+// errNotYet says that a part of nixarch does not exist in this version.
+func errNotYet(what string) error {
+	return (&exitError{code: ExitError, err: fmt.Errorf("%s is not implemented in nixarch %s yet", what, Version())}).
+		withHint("this version reads Arch package lists: nixarch import arch pkglist.txt -o model.yaml").
+		withHint("and writes NixOS: nixarch export nixos model.yaml -o out")
+}
