@@ -67,8 +67,8 @@ deps:
 
 ## ci: what CI runs
 ci: deps lint
-	CI=true $(MAKE) test
 	CI=true $(MAKE) fuzz FUZZTIME=5s
+	CI=true $(MAKE) test
 
 clean:
 	rm -rf bin out
