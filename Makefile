@@ -7,7 +7,7 @@ FUZZTIME  ?= 10s
 DEMO_OUT  ?= out/demo
 
 # Programs the tests use as oracles, and the Debian packages that have them.
-DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev shellcheck stow zsh fish git
+DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev libarchive-tools zstd xz-utils gzip shellcheck stow zsh fish git gcc
 
 .PHONY: all build test demo bench fuzz lint deps ci clean
 
@@ -16,10 +16,15 @@ all: build
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/nixarch
 
-## test: vet and run every test (CI=true turns missing oracles into failures)
+## test: vet and run every test, and the libalpm backend's with -tags alpm
+## (CI=true turns missing oracles into failures)
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	@if [ "$$CI" = true ] || [ -f /usr/include/alpm.h ]; then \
+		echo "go test -tags alpm ./importer/... (the libalpm backend)"; \
+		$(GO) vet -tags alpm ./importer/... && $(GO) test -count=1 -tags alpm ./importer/...; \
+	else echo "!!! libalpm-dev is missing: the go-alpm backend was NOT built or tested (make deps)"; fi
 
 ## demo: migrate the example Arch package lists to NixOS and show the result
 demo: build
@@ -53,6 +58,7 @@ fuzz:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags alpm ./importer/...
 
 ## deps: install the programs the tests need (Debian/Ubuntu, with apt-get)
 deps:

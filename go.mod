@@ -1,9 +1,12 @@
 module github.com/nixarch/nixarch
 
-go 1.23
+go 1.25
 
 require (
+	github.com/Jguer/go-alpm/v2 v2.2.0
+	github.com/klauspost/compress v1.17.11
 	github.com/rogpeppe/go-internal v1.14.1
+	github.com/ulikunitz/xz v0.5.12
 	github.com/urfave/cli/v2 v2.27.7
 	gopkg.in/yaml.v3 v3.0.1
 )

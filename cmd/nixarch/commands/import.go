@@ -1,7 +1,11 @@
 package commands
 
 import (
+	"strings"
+
 	"github.com/urfave/cli/v2"
+
+	"github.com/nixarch/nixarch/importer/arch"
 )
 
 func importCommand(con *console) *cli.Command {
@@ -65,18 +69,25 @@ func importNixOSCommand(con *console) *cli.Command {
 func importArchCommand(con *console) *cli.Command {
 	return &cli.Command{
 		Name:      "arch",
-		Usage:     "read Arch package lists (or, later, a live or mounted Arch system)",
+		Usage:     "read a live or mounted Arch system, or Arch package lists",
 		ArgsUsage: "[PKGLIST]",
-		Description: "PKGLIST holds one package per line: the output of 'pacman -Qqe', 'pacman -Qe'\n" +
+		Description: "Without PKGLIST, reads the Arch system at --root (default /): the pacman database\n" +
+			"(explicit and dependency packages, foreign ones, groups), /etc (hostname, locale,\n" +
+			"keymap, timezone, boot loader and kernel parameters, enabled units, users and groups;\n" +
+			"never /etc/shadow).\n\n" +
+			"PKGLIST holds one package per line: the output of 'pacman -Qqe', 'pacman -Qe'\n" +
 			"(name and version) or an aconfmgr file (AddPackage [--foreign] NAME). Comments and\n" +
 			"blank lines are ignored; '-' reads standard input. --foreign adds a list of AUR or\n" +
 			"locally built packages ('pacman -Qqem').\n\n" +
 			"Examples:\n" +
+			"   nixarch import arch -o model.yaml\n" +
+			"   nixarch import arch --root /mnt -o model.yaml\n" +
 			"   pacman -Qqen > pkglist.txt; pacman -Qqem > aur.txt\n" +
 			"   nixarch import arch pkglist.txt --foreign aur.txt -o model.yaml\n" +
 			"   pacman -Qqe | nixarch import arch - -o -",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "root", Usage: "read the Arch system mounted at `DIR`", Value: "/"},
+			&cli.StringFlag{Name: "backend", Usage: "how to read the pacman database: " + backendNames(), Value: string(arch.DefaultBackend)},
 			foreignFlag(),
 			outputFlag("write the model to `FILE` (- for standard output, the default)"),
 			forceFlag,
@@ -90,7 +101,7 @@ func importArchCommand(con *console) *cli.Command {
 				if c.IsSet("foreign") {
 					return usageErrorf("--foreign needs a PKGLIST of official packages too")
 				}
-				src = &source{path: c.String("root"), kind: sourceArch}
+				src = &source{path: c.String("root"), kind: sourceArch, backend: arch.Backend(c.String("backend"))}
 			} else {
 				if c.IsSet("root") {
 					return usageErrorf("give either PKGLIST or --root, not both")
@@ -104,4 +115,12 @@ func importArchCommand(con *console) *cli.Command {
 			return writeModel(con, sys, c.String("output"), c.Bool("force"))
 		},
 	}
+}
+
+func backendNames() string {
+	var names []string
+	for _, b := range arch.Backends() {
+		names = append(names, string(b))
+	}
+	return strings.Join(names, " or ")
 }

@@ -32,7 +32,8 @@ type source struct {
 	path    string // as given; "-" is stdin
 	host    string // from SRC#HOST or --host
 	kind    sourceKind
-	foreign []string // extra foreign package lists (Arch lists only)
+	foreign []string     // extra foreign package lists (Arch lists only)
+	backend arch.Backend // the pacman database reader (Arch roots only)
 }
 
 // parseSource splits SRC#HOST and decides what SRC is. from is the value of
@@ -151,7 +152,15 @@ func (s *source) load(con *console) (*model.System, error) {
 	case sourceNixOS:
 		return nil, errNotYet("reading NixOS configurations")
 	case sourceArch:
-		return nil, errNotYet("reading an Arch root folder (the pacman database, /etc, dotfiles)")
+		sys, err := arch.ImportRoot(s.path, arch.RootOptions{Backend: s.backend})
+		if errors.Is(err, arch.ErrNotArchRoot) {
+			return nil, withHint(err, "give the folder where an Arch system is mounted (it holds var/lib/pacman/local), or a package list")
+		}
+		if err != nil {
+			return nil, err
+		}
+		con.debugf("read %d packages, %d services, %d users from %s", len(sys.Packages), len(sys.Services), len(sys.Users), s.path)
+		return sys, nil
 	}
 	return nil, fmt.Errorf("unknown source kind %q", s.kind)
 }
@@ -159,6 +168,6 @@ func (s *source) load(con *console) (*model.System, error) {
 // errNotYet says that a part of nixarch does not exist in this version.
 func errNotYet(what string) error {
 	return (&exitError{code: ExitError, err: fmt.Errorf("%s is not implemented in nixarch %s yet", what, Version())}).
-		withHint("this version reads Arch package lists: nixarch import arch pkglist.txt -o model.yaml").
+		withHint("this version reads Arch systems and package lists: nixarch import arch [pkglist.txt] -o model.yaml").
 		withHint("and writes NixOS: nixarch export nixos model.yaml -o out")
 }
