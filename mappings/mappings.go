@@ -12,10 +12,17 @@ const (
 // Method says how a row was matched.
 type Method string
 
-// The methods, from most to least trusted. Only MethodSameUpstreamAndName
-// fills the table so far; the others are reserved for the curated,
-// ecosystem and weaker tiers to come.
+// The methods, from most to least trusted. MethodSameName and
+// MethodSameUpstream are reserved for weaker tiers to come.
 const (
+	// MethodUser is a row from a user's override file; it wins over every
+	// other row.
+	MethodUser Method = "user"
+	// MethodBaseline says the name needs nothing on the other side and is
+	// no loss: the other side provides it by default (Arch base,
+	// base-devel, linux-firmware on NixOS) or it has no use there (an AUR
+	// helper on NixOS). Its Match has an empty Target.
+	MethodBaseline Method = "baseline"
 	// MethodCurated is a row written and reviewed by hand.
 	MethodCurated Method = "curated"
 	// MethodEcosystem is a language-ecosystem rule (python-foo ↔
@@ -30,7 +37,7 @@ const (
 )
 
 var methods = map[Method]bool{
-	MethodCurated: true, MethodEcosystem: true, MethodSameUpstreamAndName: true,
+	MethodUser: true, MethodBaseline: true, MethodCurated: true, MethodEcosystem: true, MethodSameUpstreamAndName: true,
 	MethodSameUpstream: true, MethodSameName: true,
 }
 
@@ -70,7 +77,18 @@ type Match struct {
 	Confidence Confidence `json:"confidence"`
 	// Evidence is one line a user can check.
 	Evidence string `json:"evidence"`
+	// Setting is, when the other side turns the package on through its
+	// configuration rather than a package list, what to write there:
+	// "services.pipewire.pulse.enable = true",
+	// "boot.kernelPackages = pkgs.linuxPackages_zen". Target may then be
+	// empty (nothing to install) or a package that also works on its own.
+	Setting string `json:"setting,omitempty"`
 }
+
+// NothingToInstall reports whether the match needs no package on the other
+// side: a baseline package, or one replaced by a Setting. Such a name is
+// not a loss, and exporters list it as provided rather than unmapped.
+func (m *Match) NothingToInstall() bool { return m != nil && m.Target == "" }
 
 // Result is the answer to a lookup.
 type Result struct {

@@ -44,9 +44,8 @@ func mapCommand(con *console) *cli.Command {
 			results := make([]mapResult, c.NArg())
 			unmapped := false
 			for i, name := range c.Args().Slice() {
-				r := table.Lookup(from, name)
-				results[i] = mapResult{Name: name, From: from, Match: r.Match, Reason: r.Reason, Suggestions: r.Suggestions}
-				unmapped = unmapped || r.Match == nil
+				results[i] = newMapResult(name, from, table.Lookup(from, name))
+				unmapped = unmapped || results[i].Method == ""
 			}
 			if format == "json" {
 				data, err := json.MarshalIndent(results, "", "  ")
@@ -65,29 +64,63 @@ func mapCommand(con *console) *cli.Command {
 	}
 }
 
-// mapResult is one line of "nixarch map" output; its JSON form is part of
-// the command's interface.
+// mapResult is one name of "nixarch map" output; its JSON form, an array
+// of these in the order the names were given, is part of the command's
+// interface. To is empty when the name is unmapped, and also when nothing
+// needs installing (method "baseline", or a Setting that stands for the
+// package); Method is empty only when unmapped.
 type mapResult struct {
 	Name        string          `json:"name"`
 	From        mappings.Distro `json:"from"`
-	Match       *mappings.Match `json:"match"`
+	To          []string        `json:"to"`
+	Repo        string          `json:"repo"`
+	Method      mappings.Method `json:"method"`
+	Confidence  string          `json:"confidence"`
+	Setting     string          `json:"setting,omitempty"`
+	Suggestions []string        `json:"suggestions"`
 	Reason      string          `json:"reason,omitempty"`
-	Suggestions []string        `json:"suggestions,omitempty"`
+	Evidence    string          `json:"evidence,omitempty"`
+}
+
+func newMapResult(name string, from mappings.Distro, r mappings.Result) mapResult {
+	out := mapResult{Name: name, From: from, To: []string{}, Suggestions: append([]string{}, r.Suggestions...), Reason: r.Reason}
+	if len(out.Suggestions) > 3 {
+		out.Suggestions = out.Suggestions[:3]
+	}
+	if m := r.Match; m != nil {
+		if m.Target != "" {
+			out.To = []string{m.Target}
+		}
+		out.Repo, out.Method, out.Confidence = m.Repo, m.Method, string(m.Confidence)
+		out.Setting, out.Evidence = m.Setting, m.Evidence
+	}
+	return out
 }
 
 func printMapText(con *console, results []mapResult) {
 	tw := tabwriter.NewWriter(con.stdout, 0, 4, 2, ' ', 0)
 	for _, r := range results {
-		if m := r.Match; m != nil {
-			fmt.Fprintf(tw, "%s\t→ %s\t%s\t%s, %s confidence\n", r.Name, m.Target, m.Repo, m.Method, m.Confidence)
-			if con.verbose && m.Evidence != "" {
-				fmt.Fprintf(tw, "\t  %s\t\t\n", m.Evidence)
+		if r.Method != "" {
+			target := strings.Join(r.To, ", ")
+			switch {
+			case target != "":
+			case r.Setting != "":
+				target = "(a setting)"
+			default:
+				target = "(nothing to install)"
+			}
+			fmt.Fprintf(tw, "%s\t→ %s\t%s\t%s, %s confidence\n", r.Name, target, r.Repo, r.Method, r.Confidence)
+			if r.Setting != "" {
+				fmt.Fprintf(tw, "\t  set %s\t\t\n", r.Setting)
+			}
+			if con.verbose && r.Evidence != "" {
+				fmt.Fprintf(tw, "\t  %s\t\t\n", r.Evidence)
 			}
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t→ (unmapped)\t\t%s\n", r.Name, r.Reason)
 		if len(r.Suggestions) > 0 {
-			fmt.Fprintf(tw, "\t  check by hand: %s\t\t\n", strings.Join(r.Suggestions, ", "))
+			fmt.Fprintf(tw, "\t  closest: %s\t\t\n", strings.Join(r.Suggestions, ", "))
 		}
 	}
 	tw.Flush()

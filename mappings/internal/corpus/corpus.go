@@ -606,3 +606,51 @@ func ResolveDefaults(raw map[string]string, exists func(attr string) bool) map[s
 	}
 	return out
 }
+
+// Agreement says how the upstream facts of a pair chosen by a naming rule
+// (the ecosystem rules of the generator) relate.
+type Agreement int
+
+// The agreements, from best to worst.
+const (
+	// Shared means both sides share an upstream key that counts.
+	Shared Agreement = iota
+	// Unknown means nothing confirms or contradicts the pair: a side has
+	// no facts, or the facts are of kinds that cannot be compared
+	// (a homepage on one side, a registry name on the other).
+	Unknown
+	// Conflict means both sides name a repository or a registry entry of
+	// the same kind and no two of them agree.
+	Conflict
+)
+
+// decisive are the key kinds that name one project: two packages with
+// keys of such a kind and none in common are different projects.
+var decisive = map[string]bool{
+	"repo": true, "pypi": true, "crates": true, "cpan": true, "hackage": true,
+	"npm": true, "gem": true, "gnu": true, "savannah": true, "sf": true, "launchpad": true,
+}
+
+// Agree compares the upstream keys of a nixpkgs attribute and an Arch
+// package and returns the keys they share, if any.
+func (c *Corpus) Agree(nixKeys, archKeys []upstream.Key) ([]upstream.Key, Agreement) {
+	if common, p := c.compare(nixKeys, archKeys); p == "" {
+		return common, Shared
+	}
+	kinds := func(keys []upstream.Key) map[string]bool {
+		m := map[string]bool{}
+		for _, k := range keys {
+			if decisive[k.Kind()] {
+				m[k.Kind()] = true
+			}
+		}
+		return m
+	}
+	archKinds := kinds(archKeys)
+	for kind := range kinds(nixKeys) {
+		if archKinds[kind] {
+			return nil, Conflict
+		}
+	}
+	return nil, Unknown
+}

@@ -23,6 +23,7 @@ const (
 
 type row struct {
 	project, nix, arch, repo, method, confidence, evidence string
+	tier                                                   string // for the summary: the method, or the ecosystem rule
 }
 
 type output struct {
@@ -153,8 +154,23 @@ func write(in *inputs, shared map[upstream.Key]corpus.Share, c *corpus.Corpus) (
 			method:     methodSameUpstreamAndName,
 			confidence: conf,
 			evidence:   evidence(v, nixSrc[v.Nix.Attr], archSrc[a.name], shared),
+			tier:       methodSameUpstreamAndName,
 		})
 		out.mapped[a.name] = true
+	}
+	taken := map[string]bool{}
+	for _, r := range out.rows {
+		for _, n := range strings.Split(r.nix, ",") {
+			taken[n] = true
+		}
+	}
+	eco, err := ecosystemRows(in, c, out.mapped, taken)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range eco {
+		out.rows = append(out.rows, r)
+		out.mapped[r.arch] = true
 	}
 	sort.Slice(out.rows, func(i, j int) bool { return out.rows[i].arch < out.rows[j].arch })
 
@@ -332,22 +348,48 @@ func (o *output) write(dir string) error {
 }
 
 func (o *output) summary(w io.Writer, in *inputs) {
-	high := 0
+	byConf := map[string]int{}
 	for _, r := range o.rows {
-		if r.confidence == confidenceHigh {
-			high++
-		}
+		byConf[r.confidence]++
 	}
-	fmt.Fprintf(w, "rows written: %d (%d high, %d medium)\n", len(o.rows), high, len(o.rows)-high)
+	fmt.Fprintf(w, "rows written: %d (%d high, %d medium, %d low)\n", len(o.rows), byConf[confidenceHigh], byConf[confidenceMedium], byConf[confidenceLow])
 	fmt.Fprintf(w, "Arch names mapped: %d of %d (%.1f%%; %d unusable names dropped: %s)\n", len(o.mapped), len(in.arch), 100*float64(len(o.mapped))/float64(len(in.arch)), len(in.droppedArch), strings.Join(in.droppedArch, " "))
 	fmt.Fprintf(w, "aliases: %d kept, %d undated aliases.nix entries with unrelated names dropped\n", len(in.aliases), len(in.droppedAliases))
-	top, n := 0, min(500, len(in.revdeps))
-	for _, name := range in.revdeps[:n] {
-		if o.mapped[name] {
-			top++
-		}
+	tierOf := map[string]string{}
+	for _, r := range o.rows {
+		tierOf[r.arch] = r.tier
 	}
-	fmt.Fprintf(w, "top %d Arch names by reverse dependencies mapped: %d (%.1f%%)\n", n, top, 100*float64(top)/float64(n))
+	for name, tier := range in.curated {
+		tierOf[name] = tier // curated rows win over generated ones
+	}
+	tally := func(title string, names []string) {
+		count := map[string]int{}
+		total := 0
+		for _, name := range names {
+			if t, ok := tierOf[name]; ok {
+				count[t]++
+				total++
+			}
+		}
+		var tiers []string
+		for t := range count {
+			tiers = append(tiers, t)
+		}
+		sort.Slice(tiers, func(i, j int) bool {
+			return count[tiers[i]] > count[tiers[j]] || count[tiers[i]] == count[tiers[j]] && tiers[i] < tiers[j]
+		})
+		var parts []string
+		for _, t := range tiers {
+			parts = append(parts, fmt.Sprintf("%s %d", t, count[t]))
+		}
+		fmt.Fprintf(w, "%s: %d of %d mapped (%.1f%%): %s\n", title, total, len(names), 100*float64(total)/float64(max(1, len(names))), strings.Join(parts, ", "))
+	}
+	for _, n := range []int{500, 5000} {
+		tally(fmt.Sprintf("top %d Arch names by reverse dependencies", n), in.revdeps[:min(n, len(in.revdeps))])
+	}
+	if len(in.fixtures) > 0 {
+		tally("names in the example lists", in.fixtures)
+	}
 	var sizes []string
 	total := 0
 	for _, name := range []string{"mappings.tsv", "arch.tsv.gz", "nixpkgs.tsv.gz", "aliases.tsv.gz", "shared.tsv"} {

@@ -27,6 +27,7 @@ type nixAttr struct {
 type archPkg struct {
 	name, repo, base string
 	keys             []sourced
+	source           string // the first source URL, as written
 }
 
 type alias struct {
@@ -44,7 +45,12 @@ type inputs struct {
 	// droppedAliases are aliases.nix entries not trusted (see loadNix).
 	droppedAliases []string
 	archList       []string // arch_core_extra_pkgnames.txt
-	nixList        []string // nixpkgs-24.11_attrnames.txt
+	// curated maps the Arch names of the hand-written rows (curated.tsv,
+	// when given) to their method, for the summary only.
+	curated map[string]string
+	// fixtures are the package names of the project's example lists.
+	fixtures []string
+	nixList  []string // nixpkgs-24.11_attrnames.txt
 }
 
 // readTSV reads a tab-separated file whose first line must be header.
@@ -124,6 +130,7 @@ func (in *inputs) loadArch(dir string) error {
 	// pkgname is the pkgbase, else the first row of that pkgbase.
 	baseKeys := map[string][]sourced{}
 	baseExact := map[string]bool{}
+	baseSource := map[string]string{}
 	for _, r := range rows {
 		base, name := r[1], r[2]
 		if _, seen := baseKeys[base]; seen && (baseExact[base] || name != base) {
@@ -135,6 +142,7 @@ func (in *inputs) loadArch(dir string) error {
 		keys = append(keys, withSource(upstream.Nvchecker(r[6]), "nvchecker")...)
 		baseKeys[base] = keys
 		baseExact[base] = name == base
+		baseSource[base] = r[5]
 	}
 	seen := map[string]bool{}
 	for i, r := range rows {
@@ -154,7 +162,7 @@ func (in *inputs) loadArch(dir string) error {
 				continue // one pkgname listed twice: keep the first
 			}
 			seen[name] = true
-			in.arch = append(in.arch, archPkg{name: name, repo: repo, base: base, keys: baseKeys[base]})
+			in.arch = append(in.arch, archPkg{name: name, repo: repo, base: base, keys: baseKeys[base], source: baseSource[base]})
 		}
 	}
 	sort.Slice(in.arch, func(i, j int) bool { return in.arch[i].name < in.arch[j].name })
@@ -332,4 +340,46 @@ func samePrefix(a, b string) bool {
 		return s[:min(3, len(s))]
 	}
 	return norm(a) == norm(b)
+}
+
+// loadSummaryInputs reads what only the summary needs: the Arch names and
+// methods of the curated rows and the names of the example package lists.
+// Files that do not exist are skipped.
+func (in *inputs) loadSummaryInputs(curated, fixtures string) error {
+	in.curated = map[string]string{}
+	if curated != "" {
+		lines, err := readLines(curated)
+		if err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		header := true
+		for _, l := range lines {
+			if strings.HasPrefix(l, "#") {
+				continue
+			}
+			if header {
+				header = false
+				continue
+			}
+			f := strings.Split(l, "\t")
+			if len(f) > 4 && f[4] != "to-arch" {
+				in.curated[f[0]] = f[3]
+			}
+		}
+	}
+	for _, path := range strings.Split(fixtures, ",") {
+		if path == "" {
+			continue
+		}
+		lines, err := readLines(path)
+		if err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		for _, l := range lines {
+			if f := strings.Fields(l); len(f) > 0 && !strings.HasPrefix(l, "#") {
+				in.fixtures = append(in.fixtures, f[0])
+			}
+		}
+	}
+	return nil
 }

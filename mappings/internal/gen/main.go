@@ -15,8 +15,18 @@
 //	aliases.tsv.gz   renamed and removed nixpkgs attributes
 //	shared.tsv       upstream keys used by more than corpus.Threshold projects
 //
-// and prints a short quality summary. The repology rules under shared/data
-// are GPL and are not read.
+// The rows are the same-name, same-upstream pairs (see package corpus) and
+// then the ecosystem rules of ecosystem.go over what is left (python-X ↔
+// python3Packages.X and the like); nixsets.tsv supplies the attribute
+// names of nixpkgs sets the facts lack, read from the nixpkgs 24.11 tree.
+//
+// It then prints a quality summary: rows by confidence, and by tier how many
+// of the 500 and 5,000 most depended-on Arch packages, and of the names in
+// the example package lists, are mapped. The hand-written rows
+// (mappings/data/curated.tsv, -curated) count there as the tiers they are,
+// since they win at lookup time; -fixtures names the example lists
+// (default examples/arch/pkglist.txt and aur.txt). The repology rules
+// under shared/data are GPL and are not read.
 package main
 
 import (
@@ -40,8 +50,18 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dataDir := fs.String("data", "", "directory with arch/ and nixpkgs/ facts (default: ../shared/data beside the repository root)")
 	outDir := fs.String("out", "", "directory to write the tables to (default: mappings/data in the repository root)")
+	curated := fs.String("curated", "", "the hand-written rows, for the summary (default: mappings/data/curated.tsv in the repository root)")
+	fixtures := fs.String("fixtures", "", "comma-separated package lists to report coverage of (default: examples/arch/pkglist.txt and aur.txt in the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if root, err := repoRoot(); err == nil {
+		if *curated == "" {
+			*curated = filepath.Join(root, "mappings", "data", "curated.tsv")
+		}
+		if *fixtures == "" {
+			*fixtures = filepath.Join(root, "examples", "arch", "pkglist.txt") + "," + filepath.Join(root, "examples", "arch", "aur.txt")
+		}
 	}
 	if *dataDir == "" || *outDir == "" {
 		root, err := repoRoot()
@@ -57,6 +77,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	in, err := load(*dataDir)
+	if err == nil {
+		err = in.loadSummaryInputs(*curated, *fixtures)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1

@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/nixarch/nixarch/mappings/internal/corpus"
+	"github.com/nixarch/nixarch/mappings/internal/upstream"
+)
+
+// The ecosystem rules pair an Arch package with a member of a nixpkgs
+// language or library set by how both distributions name them
+// (python-requests ↔ python3Packages.requests). A rule only proposes a
+// pair; it is written when
+//
+//   - both names exist: the Arch name in core/extra, the attribute in the
+//     nixpkgs facts, or, for the sets those lack, in nixsets.tsv (names read
+//     from the nixpkgs 24.11 tree, each row saying so) or nowhere
+//     (haskellPackages: low confidence, "not verified");
+//   - the upstream facts do not conflict (corpus.Agree): a shared key gives
+//     high confidence, facts that cannot be compared medium;
+//   - neither name is in a row already, and no other Arch name proposes
+//     the same attribute (then both stay unmapped).
+//
+// These are the project's own rules; Repology's GPL rules were read for
+// the patterns only.
+
+const (
+	methodEcosystem = "ecosystem"
+	confidenceLow   = "low"
+)
+
+//go:embed nixsets.tsv
+var nixsetsTSV []byte
+
+// nixSets reads nixsets.tsv: set name → attribute names.
+func nixSets() (map[string]map[string]bool, error) {
+	sets := map[string]map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(nixsetsTSV))
+	n, header := 0, false
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !header {
+			if line != "set\tattr" {
+				return nil, fmt.Errorf("nixsets.tsv:%d:1: header is %q, want \"set\\tattr\"", n, line)
+			}
+			header = true
+			continue
+		}
+		set, attr, ok := strings.Cut(line, "\t")
+		if !ok || set == "" || attr == "" || strings.ContainsAny(attr, "\t .") {
+			return nil, fmt.Errorf("nixsets.tsv:%d:1: bad row %q", n, line)
+		}
+		if sets[set] == nil {
+			sets[set] = map[string]bool{}
+		}
+		sets[set][attr] = true
+	}
+	return sets, sc.Err()
+}
+
+// nixsetSource says where the names of each set in nixsets.tsv come from.
+var nixsetSource = map[string]string{
+	"rubyPackages":  "pkgs/top-level/ruby-packages.nix",
+	"luaPackages":   "pkgs/development/lua-modules/generated-packages.nix",
+	"ocamlPackages": "pkgs/top-level/ocaml-packages.nix",
+	"qt6":           "pkgs/development/libraries/qt-6/default.nix",
+	"gst_all_1":     "pkgs/development/libraries/gstreamer/default.nix",
+	"libsForQt5":    "pkgs/development/libraries/kde-frameworks/srcs.nix or qt-5/5.15/default.nix",
+}
+
+// proposal is one pair a rule proposes.
+type proposal struct {
+	rule, arch, nix string
+	keys            []upstream.Key
+	agree           corpus.Agreement
+	unverified      bool   // the attribute is in no list of names
+	byKey           bool   // found through a shared upstream key, not the name
+	note            string // where the attribute's name was verified, or why not
+}
+
+// pep503 normalises a Python distribution name.
+var pep503Sep = regexp.MustCompile(`[-_.]+`)
+
+func pep503(s string) string { return pep503Sep.ReplaceAllString(strings.ToLower(s), "-") }
+
+// squash lowercases s and drops '-', '_' and '.': perl-foo-bar and
+// perlPackages.FooBar, xorg-font-util and xorg.fontutil.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == '.' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(s))
+}
+
+// hackageName finds the Hackage package name, with its case, in a source
+// URL (…/packages/archive/QuickCheck/2.14.3/… or …/package/HUnit-1.6/…).
+var hackageSource = regexp.MustCompile(`hackage\.haskell\.org/package(?:s/archive)?/([A-Za-z0-9][A-Za-z0-9-]*?)(?:-[0-9][0-9.]*)?(?:/|$)`)
+
+func hackageName(raw string) string {
+	m := hackageSource.FindStringSubmatch(raw)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// ecoIndex indexes the nixpkgs facts for the rules.
+type ecoIndex struct {
+	c      *corpus.Corpus
+	sets   map[string]map[string]bool
+	byName map[string]map[string][]string // set → normalised last component → attrs
+	byKey  map[upstream.Key][]string      // specific key → attrs in sets
+}
+
+func newEcoIndex(c *corpus.Corpus, sets map[string]map[string]bool) *ecoIndex {
+	x := &ecoIndex{c: c, sets: sets, byName: map[string]map[string][]string{}, byKey: map[upstream.Key][]string{}}
+	add := func(set, norm, attr string) {
+		if x.byName[set] == nil {
+			x.byName[set] = map[string][]string{}
+		}
+		x.byName[set][norm] = append(x.byName[set][norm], attr)
+	}
+	for _, n := range c.Nix {
+		set, last, ok := strings.Cut(n.Attr, ".")
+		if !ok || strings.Contains(last, ".") {
+			continue
+		}
+		switch set {
+		case "python3Packages":
+			add(set, pep503(last), n.Attr)
+		case "perlPackages", "xorg":
+			add(set, squash(last), n.Attr)
+		default:
+			continue
+		}
+		for _, k := range n.Keys {
+			switch k.Kind() {
+			case "pypi", "cpan", "repo":
+				x.byKey[k] = append(x.byKey[k], n.Attr)
+			}
+		}
+	}
+	return x
+}
+
+func (x *ecoIndex) keysOf(attr string) []upstream.Key {
+	if n, ok := x.c.NixAttr(attr); ok {
+		return n.Keys
+	}
+	return nil
+}
+
+// propose runs every rule over one Arch package.
+func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
+	var out []proposal
+	byKey := false
+	fromFacts := func(rule string, attrs []string) {
+		attrs = uniq(attrs)
+		if len(attrs) != 1 {
+			return
+		}
+		keys, agree := x.c.Agree(x.keysOf(attrs[0]), a.Keys)
+		out = append(out, proposal{rule: rule, arch: a.Name, nix: attrs[0], keys: keys, agree: agree, byKey: byKey})
+	}
+	fromList := func(rule, set, attr string) {
+		if x.sets[set][attr] {
+			out = append(out, proposal{rule: rule, arch: a.Name, nix: set + "." + attr, agree: corpus.Unknown,
+				note: fmt.Sprintf("attribute %s.%s read from %s of nixpkgs 24.11 (the set is not in the facts)", set, attr, nixsetSource[set])})
+		}
+	}
+	keysOfKind := func(kind string) []upstream.Key {
+		var ks []upstream.Key
+		for _, k := range a.Keys {
+			if k.Kind() == kind {
+				ks = append(ks, k)
+			}
+		}
+		return ks
+	}
+	name := a.Name
+	switch {
+	case strings.HasPrefix(name, "python-"):
+		// Same normalised name first; else the one attribute with Arch's
+		// PyPI name (python-yaml is PyPI's PyYAML, nixpkgs' pyyaml).
+		if attrs := x.byName["python3Packages"][pep503(name[len("python-"):])]; len(attrs) > 0 {
+			fromFacts("python", attrs)
+			break
+		}
+		var attrs []string
+		byKey = true
+		for _, k := range keysOfKind("pypi") {
+			attrs = append(attrs, x.byKey[k]...)
+		}
+		if len(attrs) == 0 {
+			for _, k := range keysOfKind("repo") {
+				attrs = append(attrs, x.byKey[k]...)
+			}
+		}
+		fromFacts("python", attrs)
+	case strings.HasPrefix(name, "perl-"):
+		// CPAN's Foo-Bar is Arch's perl-foo-bar and nixpkgs' FooBar; the
+		// shared CPAN dist decides when the names are spelt otherwise.
+		var attrs []string
+		byKey = true
+		for _, k := range keysOfKind("cpan") {
+			attrs = append(attrs, x.byKey[k]...)
+		}
+		if len(uniq(attrs)) != 1 {
+			byKey = false
+			attrs = x.byName["perlPackages"][squash(name[len("perl-"):])]
+		}
+		fromFacts("perl", attrs)
+	case strings.HasPrefix(name, "haskell-"):
+		h := hackageName(source)
+		if h != "" && strings.ToLower(h) == name[len("haskell-"):] {
+			out = append(out, proposal{rule: "haskell", arch: name, nix: "haskellPackages." + h, agree: corpus.Unknown, unverified: true,
+				keys: []upstream.Key{upstream.Key("hackage:" + strings.ToLower(h))},
+				note: "Arch builds Hackage package " + h + "; haskellPackages is generated from Hackage (hackage-packages.nix), which the nixpkgs facts lack, so the attribute is not verified; on NixOS use Haskell libraries through ghcWithPackages or a development shell"})
+		}
+	case strings.HasPrefix(name, "qt5-"):
+		fromList("qt5", "libsForQt5", "qt"+strings.ReplaceAll(name[len("qt5-"):], "-", ""))
+	case strings.HasSuffix(name, "5") && x.sets["libsForQt5"][strings.TrimSuffix(name, "5")]:
+		// Arch names KDE Frameworks 5 kcoreaddons5; nixpkgs keeps them in
+		// libsForQt5 under the framework's name.
+		fromList("kf5", "libsForQt5", strings.TrimSuffix(name, "5"))
+	case strings.HasPrefix(name, "qt6-"):
+		fromList("qt6", "qt6", "qt"+strings.ReplaceAll(name[len("qt6-"):], "-", ""))
+	case strings.HasPrefix(name, "gst-") || name == "gstreamer":
+		fromList("gstreamer", "gst_all_1", name)
+	case strings.HasPrefix(name, "ruby-"):
+		if len(keysOfKind("gem")) > 0 {
+			fromList("ruby", "rubyPackages", name[len("ruby-"):])
+		}
+	case strings.HasPrefix(name, "ocaml-"):
+		fromList("ocaml", "ocamlPackages", strings.ReplaceAll(name[len("ocaml-"):], "-", "_"))
+	case strings.HasPrefix(name, "lua-"):
+		fromList("lua", "luaPackages", name[len("lua-"):])
+	default:
+		// X.org: libx11 ↔ xorg.libX11, xorg-xrandr ↔ xorg.xrandr,
+		// xorg-server ↔ xorg.xorgserver.
+		attrs := x.byName["xorg"][squash(name)]
+		if t, ok := strings.CutPrefix(name, "xorg-"); ok && len(attrs) == 0 {
+			attrs = x.byName["xorg"][squash(t)]
+		}
+		fromFacts("xorg", attrs)
+	}
+	return out
+}
+
+func uniq(s []string) []string {
+	sort.Strings(s)
+	var out []string
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// ecosystemRows applies the rules to every Arch package not in a row yet.
+// taken holds the nixpkgs attributes already in rows.
+func ecosystemRows(in *inputs, c *corpus.Corpus, mapped, taken map[string]bool) ([]row, error) {
+	sets, err := nixSets()
+	if err != nil {
+		return nil, err
+	}
+	x := newEcoIndex(c, sets)
+	var props []proposal
+	byNix := map[string]int{}
+	byNixName := map[string]int{} // proposals found by name
+	for _, a := range in.arch {
+		if mapped[a.name] {
+			continue
+		}
+		ca, _ := c.ArchPackage(a.name)
+		for _, p := range x.propose(*ca, a.source) {
+			if taken[p.nix] || p.agree == corpus.Conflict {
+				continue
+			}
+			props = append(props, p)
+			byNix[p.nix]++
+			if !p.byKey {
+				byNixName[p.nix]++
+			}
+		}
+	}
+	var rows []row
+	for _, p := range props {
+		// Two Arch names want the attribute: the one that has its name
+		// wins over those that only share an upstream key with it
+		// (python-lxml over python-lxml-docs); otherwise neither is sure.
+		if byNix[p.nix] > 1 && (p.byKey || byNixName[p.nix] != 1) {
+			continue
+		}
+		conf := confidenceMedium
+		switch {
+		case p.unverified:
+			conf = confidenceLow
+		case p.agree == corpus.Shared:
+			conf = confidenceHigh
+		}
+		ev := fmt.Sprintf("%s rule (Arch %s = nixpkgs %s)", p.rule, p.arch, p.nix)
+		switch {
+		case p.agree == corpus.Shared:
+			k := best(p.keys)
+			ev += "; same upstream " + corpus.Display(k)
+			if n := len(p.keys) - 1; n > 0 {
+				ev += fmt.Sprintf(" and %d more", n)
+			}
+		case p.note == "":
+			ev += "; the upstream facts neither confirm nor contradict it"
+		}
+		if p.note != "" {
+			ev += "; " + p.note
+		}
+		proj := project(p.keys)
+		if proj == "" {
+			proj = p.rule + ":" + p.arch
+		}
+		rows = append(rows, row{project: proj, nix: p.nix, arch: p.arch, repo: archRepo(in, p.arch),
+			method: methodEcosystem, confidence: conf, evidence: ev, tier: p.rule})
+	}
+	return rows, nil
+}
+
+func archRepo(in *inputs, name string) string {
+	i := sort.Search(len(in.arch), func(i int) bool { return in.arch[i].name >= name })
+	return in.arch[i].repo
+}
