@@ -2,10 +2,11 @@ package nixos
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/nixarch/nixarch/internal/oracle"
 )
 
 func TestPackageExpr(t *testing.T) {
@@ -53,13 +54,7 @@ var hostileStrings = []string{
 // TestNixStringWithNix evaluates every escaped string with the real Nix
 // and checks it gives back the original bytes.
 func TestNixStringWithNix(t *testing.T) {
-	nix, err := exec.LookPath("nix-instantiate")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("nix-instantiate not found")
-		}
-		t.Skip("!!!!!!!! nix-instantiate not found: Nix string escaping NOT checked by the real Nix !!!!!!!!")
-	}
+	nix := oracle.Require(t, "nix-instantiate", "nix-bin")
 	var parts []string
 	for _, s := range hostileStrings {
 		parts = append(parts, nixString(s))

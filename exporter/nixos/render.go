@@ -213,7 +213,12 @@ func nixLocale(l string) string {
 func (p *printer) packages(rep *report.Report) error {
 	// Several source packages may map to one attribute: list it once.
 	exprs := map[string]report.Package{}
+	var provided []report.Package
 	for _, pkg := range rep.Packages {
+		if pkg.To == "" {
+			provided = append(provided, pkg) // nothing to install: NixOS has it, or a setting does it
+			continue
+		}
 		e, ok := packageExpr(pkg.To)
 		if !ok {
 			return fmt.Errorf("package %s (%s) maps to %q, which is not a nixpkgs attribute path", pkg.From, pkg.Origin, pkg.To)
@@ -231,6 +236,13 @@ func (p *printer) packages(rep *report.Report) error {
 	})
 
 	p.line(0, "")
+	for _, pkg := range provided {
+		what := "provided by default on NixOS"
+		if pkg.Setting != "" {
+			what = "set " + pkg.Setting + " (see REPORT.md)"
+		}
+		p.comment(1, fmt.Sprintf("%s: %s", pkg.From, what))
+	}
 	if len(exprs) == 0 && len(rep.Unmapped) == 0 {
 		p.line(1, "environment.systemPackages = with pkgs; [ ];")
 		return nil

@@ -3,7 +3,6 @@ package nixos_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,11 +18,11 @@ import (
 	"github.com/nixarch/nixarch/exporter/internal/testmodel"
 	"github.com/nixarch/nixarch/exporter/nixos"
 	"github.com/nixarch/nixarch/exporter/report"
+	goldenfile "github.com/nixarch/nixarch/internal/golden"
+	"github.com/nixarch/nixarch/internal/oracle"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 var cases = []struct {
 	name string
@@ -74,40 +73,14 @@ func TestGolden(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test -update after checking):\n%s", file, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 // nixInstantiate finds the real Nix parser, the oracle for every generated
-// file. Without it the tests that need it are skipped loudly, and fail
-// under CI=true.
+// file.
 func nixInstantiate(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("nix-instantiate")
-	if err != nil {
-		msg := "nix-instantiate not found: the generated Nix was NOT checked by the real Nix parser; install Nix to run this test"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Log("!!!!!!!! " + msg + " !!!!!!!!")
-		t.Skip(msg)
-	}
-	return p
+	return oracle.Require(t, "nix-instantiate", "nix-bin")
 }
 
 // idRE is Nix's identifier; the parser prints other attribute names quoted.
@@ -488,8 +461,16 @@ func TestDefaultMappings(t *testing.T) {
 	}
 	nix := nixInstantiate(t)
 	var targets []string
+	provided := 0
 	for _, p := range rep.Packages {
+		if p.To == "" {
+			provided++ // nothing to install: a baseline package or a setting
+			continue
+		}
 		targets = append(targets, p.To)
+	}
+	if provided == 0 {
+		t.Error("no package is provided by default or by a setting")
 	}
 	var got struct {
 		Environment struct{ SystemPackages []string }

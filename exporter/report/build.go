@@ -219,7 +219,8 @@ type builder struct {
 	dotfiles []item[Dotfile]
 	findings []item[Finding]
 	manual   []item[ManualStep]
-	aur      int // packages on the AUR side: foreign sources, AUR targets
+	aur      int             // packages on the AUR side: foreign sources, AUR targets
+	settings map[string]bool // settings a manual step already asks for
 }
 
 func (b *builder) finding(sev model.Severity, o model.Origin, format string, args ...any) {
@@ -275,7 +276,7 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 		if p.Repo == model.RepoForeign || res.Match != nil && res.Match.Repo == "aur" {
 			b.aur++
 		}
-		if res.Match == nil || res.Match.Target == "" {
+		if res.Match == nil || res.Match.Target == "" && res.Match.Method != mappings.MethodBaseline && res.Match.Setting == "" {
 			reason := res.Reason
 			if reason == "" {
 				reason = "no mapping found"
@@ -286,8 +287,16 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 		}
 		mt := res.Match
 		b.mapped = append(b.mapped, item[Package]{p.Origin, Package{
-			From: p.Name, To: mt.Target, Repo: mt.Repo, Method: string(mt.Method),
+			From: p.Name, To: mt.Target, Setting: mt.Setting, Repo: mt.Repo, Method: string(mt.Method),
 			Confidence: string(mt.Confidence), Origin: p.Origin.String(), Evidence: mt.Evidence}})
+		if mt.Setting != "" && !b.settings[mt.Setting] {
+			// One step per setting, however many packages it stands for.
+			if b.settings == nil {
+				b.settings = map[string]bool{}
+			}
+			b.settings[mt.Setting] = true
+			b.step(p.Origin, fmt.Sprintf("%s is turned on by the configuration rather than installed as a package", p.Name), "set %s", mt.Setting)
+		}
 		if mt.Confidence == mappings.ConfidenceLow {
 			why := "the mapping has low confidence"
 			if mt.Evidence != "" {

@@ -45,7 +45,15 @@ func (r *Report) Markdown() []byte {
 	section(&b, "Packages", len(r.Packages) == 0, func() {
 		table(&b, []string{"From", "To", "Repo", "Method", "Confidence", "Origin", "Evidence"})
 		for _, p := range r.Packages {
-			row(&b, mdCode(p.From), mdCode(p.To), mdText(p.Repo), mdText(p.Method), mdText(p.Confidence), mdCode(p.Origin), mdText(p.Evidence))
+			to := mdCode(p.To)
+			if p.To == "" {
+				to = mdText(targetText(p))
+			}
+			ev := p.Evidence
+			if p.Setting != "" {
+				ev = "set " + p.Setting + "; " + ev
+			}
+			row(&b, mdCode(p.From), to, mdText(p.Repo), mdText(p.Method), mdText(p.Confidence), mdCode(p.Origin), mdText(ev))
 		}
 	})
 	section(&b, "Options", len(r.Options) == 0, func() {

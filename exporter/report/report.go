@@ -48,9 +48,12 @@ type Summary struct {
 }
 
 // Package is a package that maps: From in the source, To in the target.
+// An empty To means nothing is installed and nothing is lost: the target
+// provides the package by default, or Setting stands for it.
 type Package struct {
 	From       string `json:"from"`
 	To         string `json:"to"`
+	Setting    string `json:"setting,omitempty"`
 	Repo       string `json:"repo"`
 	Method     string `json:"method"`
 	Confidence string `json:"confidence"`

@@ -3,9 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math/rand"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -15,31 +13,14 @@ import (
 
 	"github.com/nixarch/nixarch/exporter/internal/testmodel"
 	"github.com/nixarch/nixarch/exporter/report"
+	goldenfile "github.com/nixarch/nixarch/internal/golden"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
-
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test -update after checking):\n%s", file, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 var nixosLike = []report.BuildOption{

@@ -54,7 +54,7 @@ func (r *Report) Text(w io.Writer, color bool) error {
 				if p.Confidence == string(mappings.ConfidenceLow) {
 					c = ansiYellow
 				}
-				rows = append(rows, cells(p.From, p.To, p.Repo, p.Confidence, p.Origin, ""))
+				rows = append(rows, cells(p.From, targetText(p), p.Repo, p.Confidence, p.Origin, p.Setting))
 				colors = append(colors, c)
 				continue
 			}
@@ -115,3 +115,15 @@ func at(origin string) string {
 }
 
 func plain(s string) string { return s }
+
+// targetText is what a report shows as a package's target: the name to
+// install, or what stands for it when there is none.
+func targetText(p Package) string {
+	switch {
+	case p.To != "":
+		return p.To
+	case p.Setting != "":
+		return "(a setting)"
+	}
+	return "(nothing to install)"
+}
