@@ -79,11 +79,13 @@ func newApp(con *console) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors and requested output"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "explain each step"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also NO_COLOR=1)", EnvVars: []string{"NO_COLOR"}},
+			&cli.StringSliceFlag{Name: "mappings", Usage: "package mapping overrides from `FILE.yaml`, over ~/.config/" + userMappingsFile + "; may be repeated"},
 		},
 		Before: func(c *cli.Context) error {
 			con.quiet = c.Bool("quiet")
 			con.verbose = c.Bool("verbose")
 			con.noColor = c.Bool("no-color") || os.Getenv("NO_COLOR") != ""
+			con.mappingFiles = c.StringSlice("mappings")
 			if con.quiet && con.verbose {
 				return usageErrorf("--quiet and --verbose cannot be used together")
 			}

@@ -15,6 +15,8 @@ type console struct {
 	stdout, stderr io.Writer
 	quiet, verbose bool
 	noColor        bool
+	// mappingFiles are the --mappings override files, in order.
+	mappingFiles []string
 }
 
 // infof prints a progress message unless --quiet.

@@ -75,7 +75,7 @@ func export(con *console, sys *model.System, to mappings.Distro, dir string, for
 	if sys.Source.Kind == model.SourceNixOS {
 		return fmt.Errorf("the model describes a NixOS system already; export it to arch instead")
 	}
-	table, err := mappings.Default()
+	table, err := con.mappingTable()
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func mapCommand(con *console) *cli.Command {
 			if format != "text" && format != "json" {
 				return usageErrorf("--format must be text or json, not %q", format)
 			}
-			table, err := mappings.Default()
+			table, err := con.mappingTable()
 			if err != nil {
 				return err
 			}

@@ -57,7 +57,7 @@ func reportCommand(con *console) *cli.Command {
 					return usageErrorf("%s already describes %s; --to must be the other side", src.path, to)
 				}
 			}
-			table, err := mappings.Default()
+			table, err := con.mappingTable()
 			if err != nil {
 				return err
 			}
