@@ -28,7 +28,7 @@ type Options struct {
 // Sections are the parts of the model, besides packages, that Render
 // writes into configuration.nix. They are registered with package report
 // for mappings.NixOS.
-var Sections = []report.Section{report.SectionHost, report.SectionUsers, report.SectionGroups}
+var Sections = []report.Section{report.SectionHost, report.SectionUsers, report.SectionGroups, report.SectionServices}
 
 func init() {
 	report.Register(mappings.NixOS,
@@ -131,6 +131,7 @@ func renderConfig(sys *model.System, rep *report.Report, opts Options) ([]byte, 
 	p.line(1, "];")
 
 	p.host(sys.Host)
+	p.options(rep.Options)
 	if err := p.packages(rep); err != nil {
 		return nil, err
 	}
@@ -306,6 +307,25 @@ func (p *printer) users(users []model.User) {
 		}
 		p.comment(2, "Set a password after installing: passwd "+u.Name)
 		p.line(1, "};")
+	}
+}
+
+// options sets the options the report translated with a known value,
+// such as services.openssh.enable = true for an enabled sshd.service.
+func (p *printer) options(opts []report.Option) {
+	var lines []string
+	for _, o := range opts {
+		if o.Value != "" {
+			lines = append(lines, fmt.Sprintf("%s = %s; # %s", o.Option, o.Value, commentText(o.Origin)))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	sort.Strings(lines)
+	p.line(0, "")
+	for _, l := range lines {
+		p.line(1, "%s", l)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/nixarch/nixarch/mappings"
+	"github.com/nixarch/nixarch/mappings/options"
 	"github.com/nixarch/nixarch/model"
 )
 
@@ -34,6 +35,15 @@ type BuildOption func(*config)
 type config struct {
 	exported map[Section]bool
 	manual   []ManualStep
+	options  *options.Table
+}
+
+// WithOptionTable lets Build translate services through t: an Arch unit
+// that is enabled becomes the NixOS option it implies (sshd.service →
+// services.openssh.enable = true). Without it, services are listed as
+// they are.
+func WithOptionTable(t *options.Table) BuildOption {
+	return func(c *config) { c.options = t }
 }
 
 // Exports declares the sections the target's exporter writes. Build adds a
@@ -102,6 +112,13 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 		b.notExported(SectionGroups, g.Origin, "group %s", g.Name)
 	}
 	for _, s := range sys.Services {
+		if to == mappings.NixOS && sys.Source.Kind != model.SourceNixOS {
+			if cfg.options != nil {
+				b.unitToNixOS(s)
+				continue
+			}
+			b.finding(model.SeverityWarning, s.Origin, "service %s%s was not translated: no option table was given", s.Name, ownedBy(s.Owner))
+		}
 		b.option(s.Name, s.Enabled, s.Settings, s.Origin)
 		b.notExported(SectionServices, s.Origin, "service %s%s", s.Name, ownedBy(s.Owner))
 	}
@@ -221,6 +238,9 @@ type builder struct {
 	manual   []item[ManualStep]
 	aur      int             // packages on the AUR side: foreign sources, AUR targets
 	settings map[string]bool // settings a manual step already asks for
+	// optionSet holds the options already set, so that two units implying
+	// one option set it once.
+	optionSet map[string]bool
 }
 
 func (b *builder) finding(sev model.Severity, o model.Origin, format string, args ...any) {
@@ -374,6 +394,43 @@ func (b *builder) option(name string, enabled bool, settings model.Settings, o m
 		actions = append(actions, "set "+k)
 	}
 	b.options = append(b.options, item[Option]{o, Option{Option: name, Actions: actions, Origin: o.String()}})
+}
+
+// unitToNixOS translates an enabled Arch unit into the NixOS options it
+// implies. Only untemplated .enable options are set: their value is true
+// and nothing else needs guessing. A unit no option stands for is kept
+// as a finding, never dropped.
+func (b *builder) unitToNixOS(s model.Service) {
+	unit := s.Unit
+	if unit == "" {
+		unit = s.Name
+	}
+	if !s.Enabled {
+		b.finding(model.SeverityInfo, s.Origin, "unit %s%s is disabled: nothing to do", unit, ownedBy(s.Owner))
+		return
+	}
+	var set []string
+	for _, o := range b.cfg.options.FromArchUnit(unit) {
+		if o.Kind == options.KindBool && strings.HasSuffix(o.Path, ".enable") && !strings.Contains(o.Path, "<") {
+			set = append(set, o.Path)
+		}
+	}
+	if len(set) == 0 {
+		b.finding(model.SeverityWarning, s.Origin, "enabled unit %s%s: no NixOS option is known for it; enable its service by hand (systemd.services or the module that ships it)", unit, ownedBy(s.Owner))
+		return
+	}
+	for _, path := range set {
+		if b.optionSet[path] {
+			continue
+		}
+		if b.optionSet == nil {
+			b.optionSet = map[string]bool{}
+		}
+		b.optionSet[path] = true
+		b.options = append(b.options, item[Option]{s.Origin, Option{
+			Option: path, Value: "true", Actions: []string{"set " + path + " = true (enabled unit " + unit + ")"}, Origin: s.Origin.String()}})
+	}
+	b.notExported(SectionServices, s.Origin, "service %s%s", strings.Join(set, ", "), ownedBy(s.Owner))
 }
 
 func userOf(o model.Owner) (string, bool) {

@@ -73,7 +73,10 @@ type Unmapped struct {
 // Option is a service or program setting from the source and the actions it
 // asks of the target: "enable" or "disable", then "set KEY" per setting.
 type Option struct {
-	Option  string   `json:"option"`
+	Option string `json:"option"`
+	// Value is the Nix value to set the option to, when the target is
+	// NixOS and the value is known.
+	Value   string   `json:"value,omitempty"`
 	Actions []string `json:"actions"`
 	Origin  string   `json:"origin"`
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/nixarch/nixarch/exporter/nixos"
-	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
@@ -75,11 +74,10 @@ func export(con *console, sys *model.System, to mappings.Distro, dir string, for
 	if sys.Source.Kind == model.SourceNixOS {
 		return fmt.Errorf("the model describes a NixOS system already; export it to arch instead")
 	}
-	table, err := con.mappingTable()
+	rep, err := con.buildReport(sys, to)
 	if err != nil {
 		return err
 	}
-	rep := report.Build(sys, table, to)
 	files, err := nixos.Render(sys, rep, nixos.Options{Generator: "nixarch " + Version()})
 	if err != nil {
 		return err

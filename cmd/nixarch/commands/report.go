@@ -57,11 +57,10 @@ func reportCommand(con *console) *cli.Command {
 					return usageErrorf("%s already describes %s; --to must be the other side", src.path, to)
 				}
 			}
-			table, err := con.mappingTable()
+			rep, err := con.buildReport(sys, to)
 			if err != nil {
 				return err
 			}
-			rep := report.Build(sys, table, to)
 			if err := printReport(con, rep, format); err != nil {
 				return err
 			}

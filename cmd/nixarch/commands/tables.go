@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
+	"github.com/nixarch/nixarch/mappings/options"
+	"github.com/nixarch/nixarch/model"
 )
 
 // userMappingsFile is the override file read when it exists, below
@@ -42,4 +45,18 @@ func userMappingsPath() string {
 		dir = filepath.Join(home, ".config")
 	}
 	return filepath.Join(dir, userMappingsFile)
+}
+
+// buildReport maps sys to the target distribution through the mapping
+// table (with the user's overrides) and the option table.
+func (c *console) buildReport(sys *model.System, to mappings.Distro) (*report.Report, error) {
+	table, err := c.mappingTable()
+	if err != nil {
+		return nil, err
+	}
+	opts, err := options.Default()
+	if err != nil {
+		return nil, err
+	}
+	return report.Build(sys, table, to, report.WithOptionTable(opts)), nil
 }
