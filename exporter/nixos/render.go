@@ -212,6 +212,12 @@ func nixLocale(l string) string {
 }
 
 func (p *printer) packages(rep *report.Report) error {
+	optionSet := map[string]bool{}
+	for _, o := range rep.Options {
+		if o.Value == "true" {
+			optionSet[o.Option] = true
+		}
+	}
 	// Several source packages may map to one attribute: list it once.
 	exprs := map[string]report.Package{}
 	var provided []report.Package
@@ -241,6 +247,9 @@ func (p *printer) packages(rep *report.Report) error {
 		what := "provided by default on NixOS"
 		if pkg.Setting != "" {
 			what = "set " + pkg.Setting + " (see REPORT.md)"
+			if optionSet[strings.TrimSuffix(pkg.Setting, " = true")] {
+				what = "turned on by " + strings.TrimSuffix(pkg.Setting, " = true") + " above"
+			}
 		}
 		p.comment(1, fmt.Sprintf("%s: %s", pkg.From, what))
 	}

@@ -309,7 +309,9 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 		b.mapped = append(b.mapped, item[Package]{p.Origin, Package{
 			From: p.Name, To: mt.Target, Setting: mt.Setting, Repo: mt.Repo, Method: string(mt.Method),
 			Confidence: string(mt.Confidence), Origin: p.Origin.String(), Evidence: mt.Evidence}})
-		if mt.Setting != "" && !b.settings[mt.Setting] {
+		if path, ok := safeSetting(mt.Setting); ok && to == mappings.NixOS && b.knownBoolOption(path) {
+			b.setOption(path, p.Origin, "package "+p.Name)
+		} else if mt.Setting != "" && !b.settings[mt.Setting] {
 			// One step per setting, however many packages it stands for.
 			if b.settings == nil {
 				b.settings = map[string]bool{}
@@ -396,6 +398,43 @@ func (b *builder) option(name string, enabled bool, settings model.Settings, o m
 	b.options = append(b.options, item[Option]{o, Option{Option: name, Actions: actions, Origin: o.String()}})
 }
 
+// setOption sets the NixOS option path to true, once however many
+// packages and units imply it; why names the first of them.
+func (b *builder) setOption(path string, o model.Origin, why string) {
+	if b.optionSet[path] {
+		return
+	}
+	if b.optionSet == nil {
+		b.optionSet = map[string]bool{}
+	}
+	b.optionSet[path] = true
+	b.options = append(b.options, item[Option]{o, Option{
+		Option: path, Value: "true", Actions: []string{"set " + path + " = true (" + why + ")"}, Origin: o.String()}})
+}
+
+// knownBoolOption reports whether the option table has path as a bool
+// option, so that writing it cannot name an option NixOS lacks.
+func (b *builder) knownBoolOption(path string) bool {
+	if b.cfg.options == nil {
+		return false
+	}
+	o, ok := b.cfg.options.ForNixOS(path)
+	return ok && o.Kind == options.KindBool
+}
+
+// safeSetting returns the option of a mapping setting that can be written
+// as it is: "PATH = true" for an option outside boot.*. Other settings
+// take a value that needs thought (boot.kernelPackages, videoDrivers), or
+// choose a boot loader, which fails to evaluate without more settings;
+// they stay manual steps.
+func safeSetting(setting string) (string, bool) {
+	path, ok := strings.CutSuffix(setting, " = true")
+	if !ok || strings.HasPrefix(path, "boot.") || strings.ContainsAny(path, " =\"") {
+		return "", false
+	}
+	return path, true
+}
+
 // unitToNixOS translates an enabled Arch unit into the NixOS options it
 // implies. Only untemplated .enable options are set: their value is true
 // and nothing else needs guessing. A unit no option stands for is kept
@@ -420,15 +459,7 @@ func (b *builder) unitToNixOS(s model.Service) {
 		return
 	}
 	for _, path := range set {
-		if b.optionSet[path] {
-			continue
-		}
-		if b.optionSet == nil {
-			b.optionSet = map[string]bool{}
-		}
-		b.optionSet[path] = true
-		b.options = append(b.options, item[Option]{s.Origin, Option{
-			Option: path, Value: "true", Actions: []string{"set " + path + " = true (enabled unit " + unit + ")"}, Origin: s.Origin.String()}})
+		b.setOption(path, s.Origin, "enabled unit "+unit)
 	}
 	b.notExported(SectionServices, s.Origin, "service %s%s", strings.Join(set, ", "), ownedBy(s.Owner))
 }

@@ -67,3 +67,52 @@ func TestUnitsToNixOSOptions(t *testing.T) {
 		}
 	}
 }
+
+// settingMapper maps Arch packages to NixOS settings, as curated rows do.
+type settingMapper map[string]string
+
+func (m settingMapper) Lookup(from mappings.Distro, name string) mappings.Result {
+	return mappings.Result{Match: &mappings.Match{From: from, Name: name, Repo: "nixpkgs", Method: mappings.MethodCurated,
+		Confidence: mappings.ConfidenceHigh, Setting: m[name]}}
+}
+
+// TestSettingsBecomeOptions checks which package settings are written as
+// options: "PATH = true" for a bool option the option table knows, once;
+// boot settings, other values and unknown paths stay manual steps.
+func TestSettingsBecomeOptions(t *testing.T) {
+	table, err := options.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := settingMapper{
+		"pipewire":       "services.pipewire.enable = true",
+		"pipewire-alsa":  "services.pipewire.enable = true",
+		"linux-zen":      "boot.kernelPackages = pkgs.linuxPackages_zen",
+		"grub":           "boot.loader.grub.enable = true",
+		"made-up":        "programs.made-up.enable = true",
+		"nvidia":         `services.xserver.videoDrivers = [ "nvidia" ]`,
+		"pipewire-jack2": "services.pipewire.jack.enable = true",
+	}
+	sys := model.New(model.Source{Kind: model.SourcePkgList, Path: "l.txt"})
+	for i, name := range []string{"pipewire", "pipewire-alsa", "linux-zen", "grub", "made-up", "nvidia", "pipewire-jack2"} {
+		sys.Packages = append(sys.Packages, model.Package{Name: name, Origin: model.Origin{File: "l.txt", Line: i + 1, Col: 1}})
+	}
+	r := report.Build(sys, m, mappings.NixOS, report.WithOptionTable(table))
+	var set []string
+	for _, o := range r.Options {
+		set = append(set, o.Option+"="+o.Value+"@"+o.Origin)
+	}
+	want := []string{"services.pipewire.enable=true@l.txt:1:1", "services.pipewire.jack.enable=true@l.txt:7:1"}
+	if strings.Join(set, " ") != strings.Join(want, " ") {
+		t.Errorf("options = %v, want %v", set, want)
+	}
+	manual := map[string]bool{}
+	for _, s := range r.Manual {
+		manual[s.Step] = true
+	}
+	for _, setting := range []string{m["linux-zen"], m["grub"], m["made-up"], m["nvidia"]} {
+		if !manual["set "+setting] {
+			t.Errorf("no manual step for %q; steps: %v", setting, r.Manual)
+		}
+	}
+}
