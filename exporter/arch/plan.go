@@ -35,7 +35,9 @@ type plan struct {
 	params       []string
 	files        map[string]file
 	manual       []report.ManualStep
-	findings     []report.Finding
+	// scriptOnly are steps setup.sh prints that the report has already.
+	scriptOnly []string
+	findings   []report.Finding
 }
 
 type group struct {
@@ -102,7 +104,7 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table) (*plan
 			Why:  "setup.sh never edits the bootloader; where the command line lives depends on the bootloader",
 		})
 	}
-	if p.multilib {
+	if p.multilib && !slices.ContainsFunc(p.manual, func(m report.ManualStep) bool { return strings.Contains(m.Step, "[multilib]") }) {
 		p.manual = append(p.manual, report.ManualStep{
 			Step: "enable the [multilib] repository: uncomment its two lines in /etc/pacman.conf and run pacman -Sy",
 			Why:  "pkglist.txt holds packages from multilib, which Arch leaves off by default; setup.sh stops until it is on",
@@ -121,7 +123,7 @@ func (p *plan) packages(rep *report.Report) error {
 			return fmt.Errorf("package %s (%s) maps to %q, which is not an Arch package name", pkg.From, pkg.Origin, pkg.To)
 		}
 		switch pkg.Repo {
-		case "aur":
+		case "aur", model.RepoForeign:
 			p.aur[pkg.To] = true
 		case "multilib":
 			p.multilib = true
@@ -182,6 +184,12 @@ func (p *plan) host(h model.Host, errs *model.ErrorList) {
 		p.modules[m] = true
 	}
 	p.params = append(p.params, h.KernelParams...)
+	if h.Kernel != "" {
+		p.scriptOnly = append(p.scriptOnly, "choose an Arch kernel (linux, linux-lts, linux-zen, linux-hardened) to replace "+oneLine(h.Kernel)+" and install it with its headers if you build modules")
+	}
+	if h.Bootloader != "" {
+		p.scriptOnly = append(p.scriptOnly, "set up the bootloader: the source used "+oneLine(h.Bootloader)+"; see https://wiki.archlinux.org/title/Arch_boot_process#Boot_loader")
+	}
 }
 
 // localeGenLine turns NixOS's "en_US.UTF-8/UTF-8" into locale.gen's
@@ -358,6 +366,9 @@ func (p *plan) apply(opt *options.Option, o model.Origin, path string, values ..
 	}
 	list("writes", paths)
 	for _, m := range a.Manual {
+		if slices.ContainsFunc(p.manual, func(s report.ManualStep) bool { return s.Step == m }) {
+			continue // several options ask for the same step, such as enabling [multilib]
+		}
 		p.manual = append(p.manual, report.ManualStep{Step: m, Why: "what NixOS does for " + path + " is not automated on Arch", Origin: o.String()})
 	}
 	if len(did) > 0 {

@@ -5,6 +5,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/nixarch/nixarch/exporter"
+	"github.com/nixarch/nixarch/exporter/arch"
 	"github.com/nixarch/nixarch/exporter/nixos"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
@@ -68,17 +70,23 @@ func exportTargetCommand(con *console, to mappings.Distro) *cli.Command {
 // export maps sys to the target distribution, renders the output files and
 // writes them into dir, or only says what it would write with dryRun.
 func export(con *console, sys *model.System, to mappings.Distro, dir string, force, dryRun bool) error {
-	if to == mappings.Arch {
-		return errNotYet("writing Arch output (pacman lists, setup.sh, dotfiles)")
+	if to == mappings.Arch && sys.Source.Kind != model.SourceNixOS {
+		return fmt.Errorf("the model describes an Arch system already; export it to nixos instead")
 	}
-	if sys.Source.Kind == model.SourceNixOS {
+	if to == mappings.NixOS && sys.Source.Kind == model.SourceNixOS {
 		return fmt.Errorf("the model describes a NixOS system already; export it to arch instead")
 	}
 	rep, err := con.buildReport(sys, to)
 	if err != nil {
 		return err
 	}
-	files, err := nixos.Render(sys, rep, nixos.Options{Generator: "nixarch " + Version()})
+	var files []exporter.File
+	if to == mappings.Arch {
+		// Dotfiles go in through arch.Options.Extra once package dotfiles renders them.
+		files, err = arch.Render(sys, rep, arch.Options{Generator: "nixarch " + Version()})
+	} else {
+		files, err = nixos.Render(sys, rep, nixos.Options{Generator: "nixarch " + Version()})
+	}
 	if err != nil {
 		return err
 	}
