@@ -107,7 +107,7 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 
 	b.packages(sys, m, to)
 	b.host(sys.Host)
-	b.users(sys.Users)
+	b.users(sys.Users, to)
 	for _, g := range sys.Groups {
 		b.notExported(SectionGroups, g.Origin, "group %s", g.Name)
 	}
@@ -367,7 +367,7 @@ func (b *builder) host(h model.Host) {
 	}
 }
 
-func (b *builder) users(users []model.User) {
+func (b *builder) users(users []model.User, to mappings.Distro) {
 	for _, u := range users {
 		if u.System {
 			b.finding(model.SeverityInfo, u.Origin, "system user %s is not exported: packages and services create their own system users", u.Name)
@@ -375,9 +375,12 @@ func (b *builder) users(users []model.User) {
 		}
 		b.notExported(SectionUsers, u.Origin, "user %s", u.Name)
 		b.step(u.Origin, "passwords are never copied", "set a password with passwd %s", u.Name)
-		if u.Shell != "" && !defaultShells[path.Base(u.Shell)] {
-			b.step(u.Origin, "login shells are not exported yet",
-				"make %s the login shell of %s (the source used %s)", path.Base(u.Shell), u.Name, u.Shell)
+		if u.Shell != "" && !defaultShells[path.Base(u.Shell)] && to == mappings.NixOS {
+			// setup.sh runs chsh on Arch; configuration.nix needs the
+			// shell's package and its programs.<shell>.enable.
+			b.step(u.Origin, "on NixOS the login shell is set in configuration.nix, with the shell's programs option",
+				"set users.users.%s.shell = pkgs.%s and programs.%s.enable = true (the source used %s)",
+				u.Name, path.Base(u.Shell), path.Base(u.Shell), u.Shell)
 		}
 	}
 }
