@@ -3,6 +3,7 @@ package commands
 import (
 	"github.com/urfave/cli/v2"
 
+	"github.com/nixarch/nixarch/exporter/arch"
 	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
 )
@@ -60,6 +61,12 @@ func reportCommand(con *console) *cli.Command {
 			rep, err := con.buildReport(sys, to)
 			if err != nil {
 				return err
+			}
+			if to == mappings.Arch {
+				// What setup.sh would leave to the user, as REPORT.md says it.
+				if rep, err = arch.FullReport(sys, rep, arch.Options{}); err != nil {
+					return err
+				}
 			}
 			if err := printReport(con, rep, format); err != nil {
 				return err
