@@ -1,0 +1,542 @@
+package syntax
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// canonPrinter prints trees exactly as Nix 2.8's Expr::show methods do,
+// which is what nix-instantiate --parse prints.
+type canonPrinter struct {
+	buf bytes.Buffer
+	// merge joins adjacent literal string parts, giving a form that does
+	// not depend on how the lexer split the text (for round trips).
+	merge bool
+	ranks ranks // symbol numbers of a Session, for files parsed apart
+	home  string
+	dirs  map[string]string // file name → absolute directory
+}
+
+// PrintCanonical writes e the way nix-instantiate --parse (Nix 2.8)
+// prints it, without a trailing newline. Relative paths are resolved
+// against the directory of the file named in their position, and ~/
+// against $HOME. The order of let bindings and formals follows the
+// order in which the parser met the names; see Session.
+func PrintCanonical(w io.Writer, e Expr) error {
+	var c canonPrinter
+	c.expr(e)
+	_, err := w.Write(c.buf.Bytes())
+	return err
+}
+
+// Canonical returns the PrintCanonical form of e.
+func Canonical(e Expr) string {
+	var c canonPrinter
+	c.expr(e)
+	return c.buf.String()
+}
+
+func (c *canonPrinter) str(s string) { c.buf.WriteString(s) }
+
+// showString is showString of nixexpr.cc.
+func (c *canonPrinter) showString(s string) {
+	c.buf.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; ch {
+		case '"', '\\', '$':
+			c.buf.WriteByte('\\')
+			c.buf.WriteByte(ch)
+		case '\n':
+			c.str(`\n`)
+		case '\r':
+			c.str(`\r`)
+		case '\t':
+			c.str(`\t`)
+		default:
+			c.buf.WriteByte(ch)
+		}
+	}
+	c.buf.WriteByte('"')
+}
+
+// showID is showId of nixexpr.cc.
+func (c *canonPrinter) showID(s string) {
+	if s == "" {
+		c.str(`""`)
+		return
+	}
+	if s == "if" {
+		c.str(`"if"`)
+		return
+	}
+	if !isIDStart(s[0]) {
+		c.showString(s)
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIDChar(s[i]) {
+			c.showString(s)
+			return
+		}
+	}
+	c.str(s)
+}
+
+func (c *canonPrinter) attrPath(path []AttrName) {
+	for i, n := range path {
+		if i > 0 {
+			c.buf.WriteByte('.')
+		}
+		if n.Dynamic == nil {
+			c.showID(n.Name)
+		} else {
+			c.str(`"${`)
+			c.expr(n.Dynamic)
+			c.str(`}"`)
+		}
+	}
+}
+
+// isCall reports whether Nix represents x as an ExprCall, to which an
+// application adds arguments.
+func isCall(x Expr) bool {
+	switch x := x.(type) {
+	case *Apply, *SearchPath:
+		return true
+	case *Unary:
+		return x.Op == MINUS
+	case *Binary:
+		switch x.Op {
+		case LT, GT, MINUS, STAR, SLASH, PIPE_INTO, PIPE_FROM:
+			return true
+		}
+	}
+	return false
+}
+
+// callOpen prints the ExprCall x without its closing parenthesis.
+func (c *canonPrinter) callOpen(x Expr) {
+	switch x := x.(type) {
+	case *Apply:
+		c.applyOpen(x.Fn, x.Arg)
+	case *SearchPath:
+		c.str("(__findFile __nixPath ")
+		c.showString(x.Path)
+	case *Unary:
+		c.str("(__sub 0 ")
+		c.expr(x.X)
+	case *Binary:
+		switch x.Op {
+		case PIPE_INTO:
+			c.applyOpen(x.Y, x.X)
+			return
+		case PIPE_FROM:
+			c.applyOpen(x.X, x.Y)
+			return
+		}
+		a, b := x.X, x.Y
+		switch x.Op {
+		case LT:
+			c.str("(__lessThan ")
+		case GT:
+			c.str("(__lessThan ")
+			a, b = b, a
+		case MINUS:
+			c.str("(__sub ")
+		case STAR:
+			c.str("(__mul ")
+		case SLASH:
+			c.str("(__div ")
+		}
+		c.expr(a)
+		c.buf.WriteByte(' ')
+		c.expr(b)
+	}
+}
+
+func (c *canonPrinter) applyOpen(fn, arg Expr) {
+	f := unparen(fn)
+	if isCall(f) {
+		c.callOpen(f)
+	} else {
+		c.buf.WriteByte('(')
+		c.expr(f)
+	}
+	c.buf.WriteByte(' ')
+	c.expr(arg)
+}
+
+func (c *canonPrinter) expr(x Expr) {
+	switch x := x.(type) {
+	case nil:
+		c.str("<nil>")
+	case *Paren:
+		c.expr(x.X)
+	case *Commented:
+		c.expr(x.X)
+	case *Ident:
+		c.str(x.Name)
+	case *Int:
+		c.str(strconv.FormatInt(x.Value, 10))
+	case *Float:
+		c.str(formatFloat(x.Value))
+	case *URL:
+		c.showString(x.Value)
+	case *String:
+		c.parts(x.Parts, nil)
+	case *Path:
+		c.path(x)
+	case *List:
+		c.str("[ ")
+		for _, e := range x.Elems {
+			c.buf.WriteByte('(')
+			c.expr(e)
+			c.str(") ")
+		}
+		c.buf.WriteByte(']')
+	case *AttrSet:
+		c.attrs(attrsFor(x))
+	case *LegacyLet:
+		if x.lowered == nil {
+			x.lowered = lowerBindings(x.Bindings, true)
+		}
+		c.buf.WriteByte('(')
+		c.attrs(x.lowered)
+		c.str(").body")
+	case *Let:
+		if x.lowered == nil {
+			x.lowered = lowerBindings(x.Bindings, false)
+		}
+		c.str("(let ")
+		for _, a := range x.lowered.bySymbol(c.ranks) {
+			if a.inherited {
+				c.str("inherit ")
+				c.showID(a.name)
+				c.str("; ")
+				continue
+			}
+			c.showID(a.name)
+			c.str(" = ")
+			c.attrValue(a)
+			c.str("; ")
+		}
+		c.str("in ")
+		c.expr(x.Body)
+		c.buf.WriteByte(')')
+	case *Lambda:
+		c.buf.WriteByte('(')
+		if x.Formals != nil {
+			c.str("{ ")
+			first := true
+			for _, f := range sortedFormals(x.Formals.List, c.ranks) {
+				if !first {
+					c.str(", ")
+				}
+				first = false
+				c.showID(f.Name)
+				if f.Default != nil {
+					c.str(" ? ")
+					c.expr(f.Default)
+				}
+			}
+			if x.Formals.Ellipsis {
+				if !first {
+					c.str(", ")
+				}
+				c.str("...")
+			}
+			c.str(" }")
+			if x.Arg != "" {
+				c.str(" @ ")
+			}
+		}
+		if x.Arg != "" {
+			c.showID(x.Arg)
+		}
+		c.str(": ")
+		c.expr(x.Body)
+		c.buf.WriteByte(')')
+	case *With:
+		c.str("(with ")
+		c.expr(x.Env)
+		c.str("; ")
+		c.expr(x.Body)
+		c.buf.WriteByte(')')
+	case *Assert:
+		c.str("assert ")
+		c.expr(x.Cond)
+		c.str("; ")
+		c.expr(x.Body)
+	case *If:
+		c.str("(if ")
+		c.expr(x.Cond)
+		c.str(" then ")
+		c.expr(x.Then)
+		c.str(" else ")
+		c.expr(x.Else)
+		c.buf.WriteByte(')')
+	case *Unary:
+		if x.Op == NOT {
+			c.str("(! ")
+			c.expr(x.X)
+			c.buf.WriteByte(')')
+			return
+		}
+		c.callOpen(x)
+		c.buf.WriteByte(')')
+	case *Binary:
+		switch x.Op {
+		case LEQ, GEQ:
+			a, b := x.X, x.Y
+			if x.Op == LEQ {
+				a, b = b, a
+			}
+			c.str("(! (__lessThan ")
+			c.expr(a)
+			c.buf.WriteByte(' ')
+			c.expr(b)
+			c.str("))")
+			return
+		}
+		if isCall(x) {
+			c.callOpen(x)
+			c.buf.WriteByte(')')
+			return
+		}
+		c.buf.WriteByte('(')
+		c.expr(x.X)
+		c.buf.WriteByte(' ')
+		c.str(x.Op.op())
+		c.buf.WriteByte(' ')
+		c.expr(x.Y)
+		c.buf.WriteByte(')')
+	case *HasAttr:
+		c.str("((")
+		c.expr(x.X)
+		c.str(") ? ")
+		c.attrPath(x.Path)
+		c.buf.WriteByte(')')
+	case *Select:
+		c.buf.WriteByte('(')
+		c.expr(x.X)
+		c.str(").")
+		c.attrPath(x.Path)
+		if x.Default != nil {
+			c.str(" or (")
+			c.expr(x.Default)
+			c.buf.WriteByte(')')
+		}
+	case *Apply, *SearchPath:
+		c.callOpen(x)
+		c.buf.WriteByte(')')
+	default:
+		c.str("<unknown>")
+	}
+}
+
+// attrsFor returns the lowered form of a, computing it for trees that
+// were built rather than parsed.
+func attrsFor(a *AttrSet) *lAttrs {
+	if a.lowered == nil {
+		a.lowered = lowerBindings(a.Bindings, a.Rec)
+	}
+	return a.lowered
+}
+
+func (c *canonPrinter) attrValue(a *lAttr) {
+	switch {
+	case a.from != nil:
+		c.buf.WriteByte('(')
+		c.expr(a.from)
+		c.str(").")
+		c.showID(a.name)
+	case a.nested != nil:
+		c.attrs(a.nested)
+	default:
+		c.expr(a.value)
+	}
+}
+
+func (c *canonPrinter) attrs(a *lAttrs) {
+	if a.rec {
+		c.str("rec ")
+	}
+	c.str("{ ")
+	for _, at := range a.byName() {
+		if at.inherited {
+			c.str("inherit ")
+			c.showID(at.name)
+			c.str(" ; ")
+			continue
+		}
+		c.showID(at.name)
+		c.str(" = ")
+		c.attrValue(at)
+		c.str("; ")
+	}
+	for _, d := range a.dyn {
+		c.str(`"${`)
+		c.expr(d.name)
+		c.str(`}" = `)
+		if d.nested != nil {
+			c.attrs(d.nested)
+		} else {
+			c.expr(d.value)
+		}
+		c.str("; ")
+	}
+	c.buf.WriteByte('}')
+}
+
+// parts prints a string or interpolated path: a single literal is an
+// ExprString, anything else an ExprConcatStrings.
+func (c *canonPrinter) parts(parts []StringPart, first func()) {
+	if c.merge {
+		parts = mergeParts(parts)
+	}
+	if first == nil {
+		switch {
+		case len(parts) == 0:
+			c.str(`""`)
+			return
+		case len(parts) == 1 && parts[0].Interp == nil:
+			c.showString(parts[0].Text)
+			return
+		}
+	}
+	c.buf.WriteByte('(')
+	sep := false
+	if first != nil {
+		first()
+		sep = true
+	}
+	for _, p := range parts {
+		if sep {
+			c.str(" + ")
+		}
+		sep = true
+		if p.Interp != nil {
+			c.expr(p.Interp)
+		} else {
+			c.showString(p.Text)
+		}
+	}
+	c.buf.WriteByte(')')
+}
+
+func (c *canonPrinter) path(x *Path) {
+	if len(x.Parts) == 0 {
+		return
+	}
+	lit := x.Parts[0].Text
+	var abs string
+	if x.Home || strings.HasPrefix(lit, "~") {
+		if c.home == "" {
+			c.home = os.Getenv("HOME")
+		}
+		abs = c.home + lit[1:]
+	} else {
+		abs = canonPath(lit, c.dir(x.ValuePos.Filename))
+		if len(lit) > 1 && lit[len(lit)-1] == '/' {
+			abs += "/"
+		}
+	}
+	if len(x.Parts) == 1 {
+		c.str(abs)
+		return
+	}
+	c.parts(x.Parts[1:], func() { c.str(abs) })
+}
+
+func (c *canonPrinter) dir(filename string) string {
+	if d, ok := c.dirs[filename]; ok {
+		return d
+	}
+	d := filepath.Dir(filename)
+	if filename == "" {
+		d = "."
+	}
+	if a, err := filepath.Abs(d); err == nil {
+		d = a
+	}
+	if c.dirs == nil {
+		c.dirs = map[string]string{}
+	}
+	c.dirs[filename] = d
+	return d
+}
+
+// canonPath is Nix's absPath followed by canonPath: make p absolute
+// against dir, drop "." and empty segments and resolve "..".
+func canonPath(p, dir string) string {
+	if !strings.HasPrefix(p, "/") {
+		p = dir + "/" + p
+	}
+	var b strings.Builder
+	b.Grow(len(p))
+	for i := 0; ; {
+		for i < len(p) && p[i] == '/' {
+			i++
+		}
+		if i >= len(p) {
+			break
+		}
+		j := i
+		for j < len(p) && p[j] != '/' {
+			j++
+		}
+		seg := p[i:j]
+		i = j
+		switch seg {
+		case ".":
+		case "..":
+			s := b.String()
+			k := strings.LastIndexByte(s, '/')
+			if k < 0 {
+				k = 0
+			}
+			s = s[:k]
+			b.Reset()
+			b.WriteString(s)
+		default:
+			b.WriteByte('/')
+			b.WriteString(seg)
+		}
+	}
+	if b.Len() == 0 {
+		return "/"
+	}
+	return b.String()
+}
+
+// formatFloat formats like C++'s ostream << double (%g, precision 6).
+func formatFloat(f float64) string {
+	return strconv.FormatFloat(f, 'g', 6, 64)
+}
+
+// mergeParts joins adjacent literal parts and drops empty ones.
+func mergeParts(parts []StringPart) []StringPart {
+	var out []StringPart
+	for _, p := range parts {
+		if p.Interp == nil && len(out) > 0 && out[len(out)-1].Interp == nil {
+			out[len(out)-1].Text += p.Text
+			continue
+		}
+		if p.Interp == nil && p.Text == "" {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// semantic is the canonical form with string parts merged.
+func semantic(e Expr) string {
+	c := canonPrinter{merge: true}
+	c.expr(e)
+	return c.buf.String()
+}

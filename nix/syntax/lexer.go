@@ -1,0 +1,767 @@
+package syntax
+
+import "strings"
+
+// lexMode is a start condition of Nix's flex lexer. The lexer keeps a
+// stack of them, exactly as lexer.l does with yy_push_state.
+type lexMode uint8
+
+const (
+	modeInitial     lexMode = iota // bottom of the stack
+	modeDefault                    // inside { } and ${ }
+	modeString                     // inside "…"
+	modeIndString                  // inside ''…''
+	modeInPath                     // after a path segment
+	modeInPathSlash                // after a path segment ending in '/'
+)
+
+// token is one lexical token. text is the source text; val is the
+// cooked value of string text (escapes resolved).
+type token struct {
+	kind   Token
+	indent bool // INDSTR text that takes part in indentation stripping
+	off    int32
+	line   int32
+	col    int32
+	file   string
+	text   string
+	val    string // cooked text; the message of ILLEGAL tokens
+}
+
+func (t *token) position() Pos {
+	return Pos{t.file, int(t.off), int(t.line), int(t.col)}
+}
+
+// A Comment is a source comment, kept when the KeepComments option is set.
+type Comment struct {
+	Slash Pos    // position of '#' or "/*"
+	Text  string // the comment including its markers
+}
+
+// lexer is a hand-written equivalent of Nix 2.8's lexer.l.
+type lexer struct {
+	src      string
+	filename string
+	off      int
+	line     int
+	col      int
+	modes    []lexMode
+	lastOff  int // start of the last text matched, which Nix reports at end of file
+	lastLine int
+	lastCol  int
+	pipes    bool
+	keep     bool
+	comments []Comment
+}
+
+func (l *lexer) init(filename, src string, pipes, keep bool) {
+	l.src = src
+	l.filename = filename
+	l.off = 0
+	l.line = 1
+	l.col = 1
+	l.modes = append(l.modes[:0], modeInitial)
+	l.lastOff, l.lastLine, l.lastCol = 0, 1, 1
+	l.pipes = pipes
+	l.keep = keep
+}
+
+func (l *lexer) pos() Pos { return Pos{l.filename, l.off, l.line, l.col} }
+
+// mark records the start of a match.
+func (l *lexer) mark() { l.lastOff, l.lastLine, l.lastCol = l.off, l.line, l.col }
+
+// atLast returns a token of kind at the start of the last match.
+func (l *lexer) atLast(kind Token) token {
+	return token{kind: kind, file: l.filename, off: int32(l.lastOff), line: int32(l.lastLine), col: int32(l.lastCol)}
+}
+
+func (l *lexer) mode() lexMode { return l.modes[len(l.modes)-1] }
+
+func (l *lexer) push(m lexMode) { l.modes = append(l.modes, m) }
+
+func (l *lexer) pop() {
+	if len(l.modes) > 1 {
+		l.modes = l.modes[:len(l.modes)-1]
+	}
+}
+
+// advance moves over n bytes, counting lines the way Nix's adjustLoc does.
+func (l *lexer) advance(n int) {
+	end := l.off + n
+	s := l.src
+	for i := l.off; i < end; i++ {
+		switch s[i] {
+		case '\r':
+			if i+1 < end && s[i+1] == '\n' {
+				i++
+			}
+			l.line++
+			l.col = 1
+		case '\n':
+			l.line++
+			l.col = 1
+		default:
+			l.col++
+		}
+	}
+	l.off = end
+}
+
+// emit makes a token of the next n bytes and moves over them.
+func (l *lexer) emit(kind Token, n int) token {
+	l.mark()
+	t := token{kind: kind, file: l.filename, off: int32(l.off), line: int32(l.line), col: int32(l.col), text: l.src[l.off : l.off+n]}
+	l.advance(n)
+	return t
+}
+
+// emitFlat is emit for text without line breaks.
+func (l *lexer) emitFlat(kind Token, n int) token {
+	l.lastOff, l.lastLine, l.lastCol = l.off, l.line, l.col
+	t := token{kind: kind, file: l.filename, off: int32(l.off), line: int32(l.line), col: int32(l.col), text: l.src[l.off : l.off+n]}
+	l.off += n
+	l.col += n
+	return t
+}
+
+func isPathChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '.' || c == '_' || c == '-' || c == '+'
+}
+
+func isIDStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
+
+func isIDChar(c byte) bool {
+	return isIDStart(c) || '0' <= c && c <= '9' || c == '\'' || c == '-'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isURIChar(c byte) bool {
+	if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+		return true
+	}
+	return strings.IndexByte("%/?:@&=+$,-_.!~*'", c) >= 0
+}
+
+// The match functions return the length of the longest match of one of
+// lexer.l's patterns at the start of s, or 0.
+
+func matchPathChars(s string, i int) int {
+	for i < len(s) && isPathChar(s[i]) {
+		i++
+	}
+	return i
+}
+
+// matchPathSegments matches (\/{PATH_CHAR}+)+\/? from i; it returns i
+// unchanged when there is no segment.
+func matchPathSegments(s string, i int) int {
+	j := i
+	for j+1 < len(s) && s[j] == '/' && isPathChar(s[j+1]) {
+		j = matchPathChars(s, j+1)
+	}
+	if j == i {
+		return i
+	}
+	if j < len(s) && s[j] == '/' {
+		j++
+	}
+	return j
+}
+
+// matchPath matches {PATH_CHAR}*(\/{PATH_CHAR}+)+\/?
+func matchPath(s string) int {
+	i := matchPathChars(s, 0)
+	j := matchPathSegments(s, i)
+	if j == i {
+		return 0
+	}
+	return j
+}
+
+// matchPathSeg matches {PATH_CHAR}*\/
+func matchPathSeg(s string) int {
+	i := matchPathChars(s, 0)
+	if i < len(s) && s[i] == '/' {
+		return i + 1
+	}
+	return 0
+}
+
+// matchHPath matches \~(\/{PATH_CHAR}+)+\/?
+func matchHPath(s string) int {
+	if len(s) == 0 || s[0] != '~' {
+		return 0
+	}
+	j := matchPathSegments(s, 1)
+	if j == 1 {
+		return 0
+	}
+	return j
+}
+
+// matchSPath matches \<{PATH_CHAR}+(\/{PATH_CHAR}+)*\>
+func matchSPath(s string) int {
+	if len(s) < 3 || s[0] != '<' || !isPathChar(s[1]) {
+		return 0
+	}
+	j := matchPathChars(s, 1)
+	for j+1 < len(s) && s[j] == '/' && isPathChar(s[j+1]) {
+		j = matchPathChars(s, j+1)
+	}
+	if j < len(s) && s[j] == '>' {
+		return j + 1
+	}
+	return 0
+}
+
+// matchURI matches [a-zA-Z][a-zA-Z0-9\+\-\.]*\:[URI chars]+
+func matchURI(s string) int {
+	if len(s) == 0 || !('a' <= s[0] && s[0] <= 'z' || 'A' <= s[0] && s[0] <= 'Z') {
+		return 0
+	}
+	i := 1
+	for i < len(s) {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.' {
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(s) || s[i] != ':' {
+		return 0
+	}
+	i++
+	j := i
+	for j < len(s) && isURIChar(s[j]) {
+		j++
+	}
+	if j == i {
+		return 0
+	}
+	return j
+}
+
+// matchFloat matches (([1-9][0-9]*\.[0-9]*)|(0?\.[0-9]+))([Ee][+-]?[0-9]+)?
+func matchFloat(s string) int {
+	i := 0
+	switch {
+	case len(s) > 0 && '1' <= s[0] && s[0] <= '9':
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+		if i >= len(s) || s[i] != '.' {
+			return 0
+		}
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	default:
+		if i < len(s) && s[i] == '0' {
+			i++
+		}
+		if i+1 >= len(s) || s[i] != '.' || !isDigit(s[i+1]) {
+			return 0
+		}
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && isDigit(s[j]) {
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+			i = j
+		}
+	}
+	return i
+}
+
+var keywords = map[string]Token{
+	"if": IF, "then": THEN, "else": ELSE, "assert": ASSERT, "with": WITH,
+	"let": LET, "in": IN, "rec": REC, "inherit": INHERIT, "or": OR_KW,
+}
+
+// keyword returns the keyword token for s, or ID.
+func keyword(s string) Token {
+	switch s {
+	case "if":
+		return IF
+	case "then":
+		return THEN
+	case "else":
+		return ELSE
+	case "assert":
+		return ASSERT
+	case "with":
+		return WITH
+	case "let":
+		return LET
+	case "in":
+		return IN
+	case "rec":
+		return REC
+	case "inherit":
+		return INHERIT
+	case "or":
+		return OR_KW
+	}
+	return ID
+}
+
+// next returns the next token, skipping white space and comments.
+func (l *lexer) next() token {
+	for {
+		switch l.mode() {
+		case modeString:
+			return l.scanString()
+		case modeIndString:
+			return l.scanIndString()
+		case modeInPath, modeInPathSlash:
+			return l.scanInPath()
+		}
+		t, ok := l.scanDefault()
+		if ok {
+			return t
+		}
+	}
+}
+
+// scanDefault scans one match in the DEFAULT and INITIAL start
+// conditions; ok is false for white space and comments.
+func (l *lexer) scanDefault() (t token, ok bool) {
+	s := l.src[l.off:]
+	if len(s) == 0 {
+		return l.atLast(EOF), true
+	}
+	c := s[0]
+	switch c {
+	case ' ', '\t', '\r', '\n':
+		i := 1
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+			i++
+		}
+		l.mark()
+		l.advance(i)
+		return token{}, false
+	case '#':
+		i := 1
+		for i < len(s) && s[i] != '\r' && s[i] != '\n' {
+			i++
+		}
+		l.comment(i)
+		return token{}, false
+	case '/':
+		if len(s) > 1 && s[1] == '*' {
+			if end := strings.Index(s[2:], "*/"); end >= 0 {
+				l.comment(end + 4)
+				return token{}, false
+			}
+		}
+	}
+
+	// Longest match; on a tie the earlier rule of lexer.l wins.
+	kind, n := CHAR, 1
+	try := func(k Token, m int) {
+		if m > n {
+			kind, n = k, m
+		}
+	}
+	if isIDStart(c) {
+		i := 1
+		for i < len(s) && isIDChar(s[i]) {
+			i++
+		}
+		kind, n = ID, i
+		if i <= 7 {
+			kind = keyword(s[:i])
+		}
+		if i == len(s) || s[i] != '.' && s[i] != '+' && s[i] != '/' && s[i] != ':' {
+			// No path or URI can be longer.
+			return l.emitFlat(kind, n), true
+		}
+	} else {
+		switch c {
+		case '.':
+			if strings.HasPrefix(s, "...") {
+				kind, n = ELLIPSIS, 3
+			} else {
+				kind = DOT
+			}
+		case '=':
+			kind = ASSIGN
+			if len(s) > 1 && s[1] == '=' {
+				kind, n = EQ, 2
+			}
+		case '!':
+			kind = NOT
+			if len(s) > 1 && s[1] == '=' {
+				kind, n = NEQ, 2
+			}
+		case '<':
+			kind = LT
+			if len(s) > 1 && s[1] == '=' {
+				kind, n = LEQ, 2
+			} else if l.pipes && len(s) > 1 && s[1] == '|' {
+				kind, n = PIPE_FROM, 2
+			}
+		case '>':
+			kind = GT
+			if len(s) > 1 && s[1] == '=' {
+				kind, n = GEQ, 2
+			}
+		case '&':
+			if len(s) > 1 && s[1] == '&' {
+				kind, n = AND, 2
+			}
+		case '|':
+			if len(s) > 1 && s[1] == '|' {
+				kind, n = OR, 2
+			} else if l.pipes && len(s) > 1 && s[1] == '>' {
+				kind, n = PIPE_INTO, 2
+			}
+		case '-':
+			kind = MINUS
+			if len(s) > 1 && s[1] == '>' {
+				kind, n = IMPL, 2
+			}
+		case '/':
+			kind = SLASH
+			if len(s) > 1 && s[1] == '/' {
+				kind, n = UPDATE, 2
+			}
+		case '+':
+			kind = PLUS
+			if len(s) > 1 && s[1] == '+' {
+				kind, n = CONCAT, 2
+			}
+		case '$':
+			if len(s) > 1 && s[1] == '{' {
+				kind, n = DOLLAR_CURLY, 2
+			}
+		case '}':
+			kind = RBRACE
+		case '{':
+			kind = LBRACE
+		case '"':
+			kind = QUOTE
+		case '\'':
+			if len(s) > 1 && s[1] == '\'' {
+				kind, n = IND_OPEN, 2
+				i := 2
+				for i < len(s) && s[i] == ' ' {
+					i++
+				}
+				if i < len(s) && s[i] == '\n' {
+					n = i + 1
+				}
+			}
+		case '[':
+			kind = LBRACK
+		case ']':
+			kind = RBRACK
+		case '(':
+			kind = LPAREN
+		case ')':
+			kind = RPAREN
+		case ';':
+			kind = SEMI
+		case ':':
+			kind = COLON
+		case '@':
+			kind = AT
+		case ',':
+			kind = COMMA
+		case '*':
+			kind = STAR
+		case '?':
+			kind = QUESTION
+		}
+	}
+	if isDigit(c) {
+		i := 1
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+		kind, n = INT, i
+	}
+	if isDigit(c) || c == '.' {
+		try(FLOAT, matchFloat(s))
+	}
+	pathSegDollar := 0
+	if isPathChar(c) || c == '/' {
+		if m := matchPathSeg(s); m > 0 && strings.HasPrefix(s[m:], "${") {
+			pathSegDollar = m
+			try(PATH, m+2)
+		}
+	} else if c == '~' && strings.HasPrefix(s, "~/${") {
+		pathSegDollar = 2
+		try(HPATH, 4)
+	}
+	if isPathChar(c) || c == '/' {
+		try(PATH, matchPath(s))
+	} else if c == '~' {
+		try(HPATH, matchHPath(s))
+	} else if c == '<' {
+		try(SPATH, matchSPath(s))
+	}
+	try(URI, matchURI(s))
+
+	switch kind {
+	case PATH, HPATH:
+		if pathSegDollar > 0 && n == pathSegDollar+2 {
+			// {PATH_SEG}\$\{ puts the text back and rescans it in
+			// PATH_START, which returns the segment alone.
+			n = pathSegDollar
+		}
+		t := l.emit(kind, n)
+		if t.text[len(t.text)-1] == '/' {
+			l.push(modeInPathSlash)
+		} else {
+			l.push(modeInPath)
+		}
+		return t, true
+	case DOLLAR_CURLY, LBRACE:
+		l.push(modeDefault)
+	case RBRACE:
+		l.pop()
+	case QUOTE:
+		l.push(modeString)
+	case IND_OPEN:
+		l.push(modeIndString)
+	}
+	if kind == IND_OPEN {
+		return l.emit(kind, n), true
+	}
+	return l.emitFlat(kind, n), true
+}
+
+func (l *lexer) comment(n int) {
+	l.mark()
+	if l.keep {
+		l.comments = append(l.comments, Comment{l.pos(), l.src[l.off : l.off+n]})
+	}
+	l.advance(n)
+}
+
+// scanString scans in the STRING start condition.
+func (l *lexer) scanString() token {
+	s := l.src[l.off:]
+	if len(s) == 0 {
+		return l.atLast(EOF)
+	}
+	if s[0] == '"' {
+		l.pop()
+		return l.emit(QUOTE, 1)
+	}
+	if strings.HasPrefix(s, "${") {
+		l.push(modeDefault)
+		return l.emit(DOLLAR_CURLY, 2)
+	}
+	i := 0
+	escapes := false
+loop:
+	for i < len(s) {
+		switch s[i] {
+		case '"':
+			break loop
+		case '\\':
+			if i+1 >= len(s) {
+				break loop
+			}
+			escapes = true
+			i += 2
+		case '$':
+			if i+1 >= len(s) {
+				break loop
+			}
+			switch s[i+1] {
+			case '{':
+				break loop
+			case '"':
+				i++
+				break loop
+			case '\\':
+				if i+2 >= len(s) {
+					break loop
+				}
+				escapes = true
+				i += 3
+			default:
+				i += 2
+			}
+		case '\r', 0:
+			escapes = true
+			i++
+		default:
+			i++
+		}
+	}
+	if i == 0 {
+		// A lone '$' or '\' at the end of the input.
+		t := l.emit(STR, len(s))
+		t.val = ""
+		return t
+	}
+	t := l.emit(STR, i)
+	if escapes || strings.IndexByte(t.text, 0) >= 0 {
+		t.val = unescape(t.text)
+	} else {
+		t.val = t.text
+	}
+	return t
+}
+
+// unescape resolves backslash escapes and normalises CR and CR LF to LF,
+// like unescapeStr in lexer.l.
+func unescape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case 0:
+			return b.String()
+		case '\\':
+			i++
+			if i >= len(s) {
+				return b.String()
+			}
+			switch c = s[i]; c {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 0:
+				return b.String()
+			}
+			b.WriteByte(c)
+		case '\r':
+			b.WriteByte('\n')
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// scanIndString scans in the IND_STRING start condition.
+func (l *lexer) scanIndString() token {
+	s := l.src[l.off:]
+	if len(s) == 0 {
+		return l.atLast(EOF)
+	}
+	if strings.HasPrefix(s, "''") {
+		switch {
+		case strings.HasPrefix(s, "'''"):
+			t := l.emit(INDSTR, 3)
+			t.val = "''"
+			return t
+		case strings.HasPrefix(s, "''$"):
+			t := l.emit(INDSTR, 3)
+			t.val = "$"
+			return t
+		case strings.HasPrefix(s, "''\\") && len(s) > 3:
+			n := 4
+			if s[3] == '\r' && len(s) > 4 && s[4] == '\n' {
+				// unescapeStr reads on to the NUL that flex puts after
+				// the match; the CR alone becomes a LF.
+				n = 4
+			}
+			t := l.emit(INDSTR, n)
+			t.val = unescape(s[2:n])
+			return t
+		}
+		l.pop()
+		return l.emit(IND_CLOSE, 2)
+	}
+	if strings.HasPrefix(s, "${") {
+		l.push(modeDefault)
+		return l.emit(DOLLAR_CURLY, 2)
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c == '$' {
+			if i+1 < len(s) && s[i+1] != '{' && s[i+1] != '\'' {
+				i += 2
+				continue
+			}
+			break
+		}
+		if c == '\'' {
+			if i+1 < len(s) && s[i+1] != '\'' && s[i+1] != '$' {
+				i += 2
+				continue
+			}
+			break
+		}
+		i++
+	}
+	if i == 0 {
+		t := l.emit(INDSTR, 1)
+		t.val = t.text // "$" or "'"
+		return t
+	}
+	t := l.emit(INDSTR, i)
+	t.val = t.text
+	t.indent = true
+	return t
+}
+
+// scanInPath scans in the INPATH and INPATH_SLASH start conditions.
+func (l *lexer) scanInPath() token {
+	s := l.src[l.off:]
+	if strings.HasPrefix(s, "${") {
+		l.pop()
+		l.push(modeInPath)
+		l.push(modeDefault)
+		return l.emit(DOLLAR_CURLY, 2)
+	}
+	n := matchPath(s)
+	if m := matchPathSeg(s); m > n {
+		n = m
+	}
+	if m := matchPathChars(s, 0); m > n {
+		n = m
+	}
+	if n > 0 {
+		l.pop()
+		t := l.emit(STR, n)
+		t.val = t.text
+		if t.text[n-1] == '/' {
+			l.push(modeInPathSlash)
+		} else {
+			l.push(modeInPath)
+		}
+		return t
+	}
+	if l.mode() == modeInPathSlash {
+		if len(s) > 0 {
+			l.mark()
+		}
+		l.pop()
+		t := l.atLast(ILLEGAL)
+		t.val = "path has a trailing slash"
+		return t
+	}
+	l.pop()
+	return l.atLast(PATH_END)
+}

@@ -1,0 +1,1 @@
+{ x = 1; inherit (y) x; }

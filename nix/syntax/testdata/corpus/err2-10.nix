@@ -1,0 +1,1 @@
+let inherit a a; in 1

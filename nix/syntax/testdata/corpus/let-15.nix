@@ -1,0 +1,1 @@
+let zz = 1; yy = 2; xx = 3; in zz

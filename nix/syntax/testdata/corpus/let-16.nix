@@ -1,0 +1,1 @@
+let map = 1; zzz = 2; toString = 3; in 1

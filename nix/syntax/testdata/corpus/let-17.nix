@@ -1,0 +1,1 @@
+let x = 1; y = 2; in let z = 3; x = 4; in x

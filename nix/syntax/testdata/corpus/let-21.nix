@@ -1,0 +1,1 @@
+let a = rec { b = 1; }; in a.b

@@ -1,0 +1,1 @@
+let inherit (x) a b; in a

@@ -1,0 +1,1 @@
+{ lib, stdenv, fetchurl }: stdenv.mkDerivation rec { pname = "hello"; version = "2.12"; src = fetchurl { url = "mirror://gnu/hello/${pname}-${version}.tar.gz"; sha256 = "0"; }; meta = with lib; { license = licenses.gpl3; }; }

@@ -1,0 +1,1 @@
+{ config, lib, pkgs, ... }: { services.openssh.enable = true; environment.systemPackages = with pkgs; [ vim git ]; networking.hostName = "host"; users.users.alice = { isNormalUser = true; extraGroups = [ "wheel" ]; }; }

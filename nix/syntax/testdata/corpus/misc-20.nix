@@ -1,0 +1,1 @@
+let xs = [ 1 2 3 ]; in builtins.length xs

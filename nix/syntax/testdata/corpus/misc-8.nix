@@ -1,0 +1,4 @@
+{
+  a = ./foo;
+  b = ../bar/baz.nix;
+}

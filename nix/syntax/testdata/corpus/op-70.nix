@@ -1,0 +1,1 @@
+with {}; if a then b else c

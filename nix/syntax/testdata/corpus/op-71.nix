@@ -1,0 +1,1 @@
+with {}; if a then b else if c then d else e

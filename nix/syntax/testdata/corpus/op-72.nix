@@ -1,0 +1,1 @@
+with {}; assert a; b

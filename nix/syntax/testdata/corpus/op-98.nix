@@ -1,0 +1,1 @@
+with {}; let { body = 1; }.body

@@ -1,0 +1,1 @@
+let f = { a ? c }: a; in f

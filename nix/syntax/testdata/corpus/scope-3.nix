@@ -1,0 +1,1 @@
+with x; let a = b; in c

@@ -1,0 +1,1 @@
+let b = y; a = x; in 1

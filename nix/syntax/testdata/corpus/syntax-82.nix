@@ -1,0 +1,1 @@
+a + if a then b else c

@@ -1,0 +1,1 @@
+with {}; [ http://example.org ]

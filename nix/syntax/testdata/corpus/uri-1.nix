@@ -1,0 +1,1 @@
+with {}; [ https://example.org/a?b=c&d=e ]

@@ -1,0 +1,1 @@
+with {}; [ mirror://gnu/hello.tar.gz ]
