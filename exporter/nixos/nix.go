@@ -3,6 +3,8 @@ package nixos
 import (
 	"regexp"
 	"strings"
+
+	"github.com/nixarch/nixarch/nix/syntax"
 )
 
 // identifier matches Nix's ID token.
@@ -29,62 +31,35 @@ var shadowed = map[string]bool{
 	"throw": true, "toString": true, "true": true,
 }
 
-// attrName writes one attribute name, quoted unless it is a plain
-// identifier.
-func attrName(s string) string {
-	if identifier.MatchString(s) && !keywords[s] {
-		return s
-	}
-	return nixString(s)
-}
-
-// packageExpr writes a nixpkgs attribute path as an expression inside
-// "with pkgs;". It reports false for a path with an empty part.
-func packageExpr(attrPath string) (string, bool) {
-	parts := strings.Split(attrPath, ".")
+// attrPath is an attribute path of the given parts, each quoted unless it
+// is a plain identifier.
+func attrPath(parts ...string) []syntax.AttrName {
+	path := make([]syntax.AttrName, len(parts))
 	for i, p := range parts {
-		if p == "" {
-			return "", false
-		}
-		parts[i] = attrName(p)
+		path[i] = syntax.AttrName{Name: p, Quoted: !identifier.MatchString(p) || keywords[p]}
 	}
-	first := strings.Split(attrPath, ".")[0]
-	// A quoted first part would be a string, not a variable.
-	if parts[0] != first || shadowed[first] || strings.HasPrefix(first, "__") {
-		return "pkgs." + strings.Join(parts, "."), true
-	}
-	return strings.Join(parts, "."), true
+	return path
 }
 
-// nixString writes s as a Nix double-quoted string. "${" is escaped so it
-// does not start an interpolation; a "$" before anything else is literal.
-func nixString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '$':
-			if i+1 < len(s) && s[i+1] == '{' {
-				b.WriteString(`\$`)
-			} else {
-				b.WriteByte('$')
-			}
-		default:
-			b.WriteByte(c)
+// packageExpr is the expression for a nixpkgs attribute path inside
+// "with pkgs;": the path itself, or pkgs.PATH when its first part is not
+// a plain identifier (a quoted one would be a string) or is shadowed. It
+// reports false for a path with an empty part.
+func packageExpr(attr string) (syntax.Expr, bool) {
+	parts := strings.Split(attr, ".")
+	for _, p := range parts {
+		if p == "" {
+			return nil, false
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
+	path := attrPath(parts...)
+	if first := parts[0]; path[0].Quoted || shadowed[first] || strings.HasPrefix(first, "__") {
+		return &syntax.Select{X: syntax.NewIdent("pkgs"), Path: path}, true
+	}
+	if len(path) == 1 {
+		return syntax.NewIdent(parts[0]), true
+	}
+	return &syntax.Select{X: syntax.NewIdent(parts[0]), Path: path[1:]}, true
 }
 
 // commentText makes s safe for a "#" comment: Nix ends a comment at a

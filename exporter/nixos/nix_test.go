@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nixarch/nixarch/internal/oracle"
+	"github.com/nixarch/nixarch/nix/syntax"
 )
 
 func TestPackageExpr(t *testing.T) {
@@ -25,7 +26,7 @@ func TestPackageExpr(t *testing.T) {
 		{"toString", "pkgs.toString"},
 		{"__curPos", "pkgs.__curPos"},
 		{"if", `pkgs."if"`},
-		{"or", `pkgs."or"`},
+		{"or", "pkgs.or"}, // or is a keyword, but Nix takes it after a dot
 		{"python3Packages.1foo", `python3Packages."1foo"`},
 		{"a.in.b", `a."in".b`},
 		{"nerd-fonts.jetbrains-mono", "nerd-fonts.jetbrains-mono"},
@@ -33,7 +34,11 @@ func TestPackageExpr(t *testing.T) {
 		{`we"ird.x`, `pkgs."we\"ird".x`},
 	}
 	for _, tt := range tests {
-		got, ok := packageExpr(tt.in)
+		e, ok := packageExpr(tt.in)
+		got := ""
+		if ok {
+			got = strings.TrimSpace(string(syntax.Format(e)))
+		}
 		if !ok || got != tt.want {
 			t.Errorf("packageExpr(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
@@ -57,7 +62,7 @@ func TestNixStringWithNix(t *testing.T) {
 	nix := oracle.Require(t, "nix-instantiate", "nix-bin")
 	var parts []string
 	for _, s := range hostileStrings {
-		parts = append(parts, nixString(s))
+		parts = append(parts, strings.TrimSpace(string(syntax.Format(syntax.NewString(s)))))
 	}
 	out, err := exec.Command(nix, "--eval", "--strict", "--json", "--expr", "[ "+strings.Join(parts, " ")+" ]").CombinedOutput()
 	if err != nil {
@@ -69,15 +74,15 @@ func TestNixStringWithNix(t *testing.T) {
 	}
 	for i, s := range hostileStrings {
 		if got[i] != s {
-			t.Errorf("nixString(%q) = %s evaluates to %q", s, parts[i], got[i])
+			t.Errorf("the string %q, printed as %s, evaluates to %q", s, parts[i], got[i])
 		}
 	}
 }
 
-func TestAttrName(t *testing.T) {
-	for in, want := range map[string]string{"alice": "alice", "john.doe": `"john.doe"`, "in": `"in"`, "1x": `"1x"`, "a-b'": "a-b'"} {
-		if got := attrName(in); got != want {
-			t.Errorf("attrName(%q) = %s, want %s", in, got, want)
+func TestAttrPath(t *testing.T) {
+	for in, want := range map[string]string{"alice": "x.alice", "john.doe": `x."john.doe"`, "in": `x."in"`, "1x": `x."1x"`, "a-b'": "x.a-b'"} {
+		if got := strings.TrimSpace(string(syntax.Format(&syntax.Select{X: syntax.NewIdent("x"), Path: attrPath(in)}))); got != want {
+			t.Errorf("attrPath(%q) prints %s, want %s", in, got, want)
 		}
 	}
 }

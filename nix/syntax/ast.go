@@ -231,7 +231,9 @@ type Select struct {
 }
 
 // Commented wraps an expression with a leading comment for Format
-// (for list elements). Canonical printing ignores it.
+// (for list elements). Canonical printing ignores it. X is nil for a
+// comment that stands alone as a list entry, which Format prints as
+// comment lines only and canonical printing leaves out.
 type Commented struct {
 	Comment string
 	X       Expr
@@ -260,7 +262,12 @@ func (x *Binary) Pos() Pos     { return x.X.Pos() }
 func (x *HasAttr) Pos() Pos    { return x.X.Pos() }
 func (x *Apply) Pos() Pos      { return x.Fn.Pos() }
 func (x *Select) Pos() Pos     { return x.X.Pos() }
-func (x *Commented) Pos() Pos  { return x.X.Pos() }
+func (x *Commented) Pos() Pos {
+	if x.X == nil {
+		return Pos{}
+	}
+	return x.X.Pos()
+}
 func (x *Attribute) Pos() Pos {
 	if len(x.Path) == 0 {
 		return Pos{}

@@ -124,7 +124,8 @@ func NewLet(body Expr, bindings ...Binding) *Let {
 	return &Let{Bindings: bindings, Body: body}
 }
 
-// NewCommented attaches a leading comment to a list element.
+// NewCommented attaches a leading comment to a list element; with a nil
+// x it is a comment alone in the list.
 func NewCommented(comment string, x Expr) *Commented {
 	return &Commented{Comment: comment, X: x}
 }

@@ -193,6 +193,9 @@ func (c *canonPrinter) expr(x Expr) {
 	case *List:
 		c.str("[ ")
 		for _, e := range x.Elems {
+			if cm, ok := e.(*Commented); ok && cm.X == nil {
+				continue // a comment alone: Format's only
+			}
 			c.buf.WriteByte('(')
 			c.expr(e)
 			c.str(") ")

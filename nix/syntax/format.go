@@ -68,6 +68,13 @@ func (f *formatter) nl() {
 	}
 }
 
+// unindentLastLine drops the newline and indentation that comment
+// leaves after its last line, for a comment that has no element after it.
+func (f *formatter) unindentLastLine() {
+	b := f.buf.Bytes()
+	f.buf.Truncate(bytes.LastIndexByte(b, '\n'))
+}
+
 func (f *formatter) comment(text string) {
 	if text == "" {
 		return
@@ -374,6 +381,11 @@ func (f *formatter) list(l *List) {
 	for _, e := range l.Elems {
 		f.nl()
 		if c, ok := e.(*Commented); ok {
+			if c.X == nil {
+				f.comment(c.Comment)
+				f.unindentLastLine()
+				continue
+			}
 			f.comment(c.Comment)
 		}
 		f.expr(e, fPrecSelect)
@@ -390,13 +402,26 @@ func (f *formatter) binds(binds []Binding, open, close string) {
 	}
 	f.buf.WriteString(open)
 	f.indent++
-	for _, b := range binds {
+	for i, b := range binds {
+		if i > 0 && bindingComment(b) != "" {
+			f.buf.WriteByte('\n') // a commented binding starts a paragraph
+		}
 		f.nl()
 		f.binding(b)
 	}
 	f.indent--
 	f.nl()
 	f.buf.WriteString(close)
+}
+
+func bindingComment(b Binding) string {
+	switch b := b.(type) {
+	case *Attribute:
+		return b.Comment
+	case *Inherit:
+		return b.Comment
+	}
+	return ""
 }
 
 func (f *formatter) binding(b Binding) {

@@ -45,7 +45,9 @@ func Walk(v Visitor, node Node) {
 	case *Paren:
 		Walk(v, n.X)
 	case *Commented:
-		Walk(v, n.X)
+		if n.X != nil {
+			Walk(v, n.X)
+		}
 	case *List:
 		for _, e := range n.Elems {
 			Walk(v, e)
