@@ -16,10 +16,11 @@ var update = flag.Bool("update", false, "rewrite testdata/corpus.golden from nix
 const goldenFile = "testdata/corpus.golden"
 
 // goldenLine renders one result for the golden file, with the corpus
-// directory and $HOME replaced so that the file does not depend on the
-// checkout.
+// directory, its parent (paths such as ../a lead there) and $HOME replaced
+// so that the file does not depend on the checkout.
 func goldenLine(name, dir, out string) string {
 	out = strings.ReplaceAll(out, dir, "$DIR")
+	out = strings.ReplaceAll(out, filepath.Dir(dir)+"/", "$DIR/../")
 	if home := os.Getenv("HOME"); home != "" && home != "/" {
 		out = strings.ReplaceAll(out, home, "$HOME")
 	}
