@@ -3,6 +3,7 @@ module github.com/nixarch/nixarch
 go 1.25
 
 require (
+	github.com/BurntSushi/toml v1.5.0
 	github.com/Jguer/go-alpm/v2 v2.2.0
 	github.com/klauspost/compress v1.17.11
 	github.com/rogpeppe/go-internal v1.14.1

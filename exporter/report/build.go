@@ -36,6 +36,13 @@ type config struct {
 	exported map[Section]bool
 	manual   []ManualStep
 	options  *options.Table
+	findings []model.Finding
+}
+
+// WithFindings adds findings that another renderer made, such as the
+// dotfiles renderer's, so the report holds them beside the model's own.
+func WithFindings(findings ...model.Finding) BuildOption {
+	return func(c *config) { c.findings = append(c.findings, findings...) }
 }
 
 // WithOptionTable lets Build translate services through t: an Arch unit
@@ -148,7 +155,7 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 		b.dotfiles = append(b.dotfiles, item[Dotfile]{d.Origin, Dotfile{Target: target, From: from, Origin: d.Origin.String()}})
 		b.notExported(SectionDotfiles, d.Origin, "dotfile %s", target)
 	}
-	for _, f := range sys.Findings {
+	for _, f := range append(append([]model.Finding(nil), sys.Findings...), cfg.findings...) {
 		b.finding(f.Severity, f.Origin, "%s", f.Message)
 	}
 	for _, s := range cfg.manual {

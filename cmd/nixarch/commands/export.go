@@ -1,13 +1,17 @@
 package commands
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/nixarch/nixarch/dotfiles"
 	"github.com/nixarch/nixarch/exporter"
 	"github.com/nixarch/nixarch/exporter/arch"
 	"github.com/nixarch/nixarch/exporter/nixos"
+	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
@@ -40,11 +44,11 @@ func exportTargetCommand(con *console, to mappings.Distro) *cli.Command {
 			"Examples:\n"+
 			"   nixarch export %[1]s model.yaml -o out\n"+
 			"   nixarch export %[1]s model.yaml -o out --dry-run", to),
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			outputFlag("write into folder `DIR` (required)"),
 			forceFlag,
 			dryRunFlag,
-		},
+		}, dotfilesFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usageErrorf("export %s needs exactly one MODEL, got %d", to, c.NArg()).withHint("nixarch export %s --help", to)
@@ -62,40 +66,99 @@ func exportTargetCommand(con *console, to mappings.Distro) *cli.Command {
 			if err != nil {
 				return err
 			}
-			return export(con, sys, to, dir, c.Bool("force"), c.Bool("dry-run"))
+			return export(con, newExportJob(c, sys, to, dir, modelDir(c.Args().First())))
 		},
 	}
 }
 
-// export maps sys to the target distribution, renders the output files and
-// writes them into dir, or only says what it would write with dryRun.
-func export(con *console, sys *model.System, to mappings.Distro, dir string, force, dryRun bool) error {
+// exportJob is one export: what to write, where, and how.
+type exportJob struct {
+	sys           *model.System
+	to            mappings.Distro
+	dir           string
+	force, dryRun bool
+	// layout and user choose the dotfiles repository (Arch only); baseDir
+	// is where relative home.file sources are read from.
+	layout  dotfiles.Layout
+	user    string
+	baseDir string
+}
+
+// newExportJob reads the flags every exporting command shares.
+func newExportJob(c *cli.Context, sys *model.System, to mappings.Distro, dir, baseDir string) *exportJob {
+	return &exportJob{sys: sys, to: to, dir: dir, force: c.Bool("force"), dryRun: c.Bool("dry-run"),
+		layout: dotfiles.Layout(c.String("layout")), user: c.String("user"), baseDir: baseDir}
+}
+
+// dotfilesFlags are the flags for the dotfiles repository of an Arch export.
+func dotfilesFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "layout", Usage: "the dotfiles repository's layout (Arch): stow or chezmoi", Value: string(dotfiles.LayoutStow)},
+		&cli.StringFlag{Name: "user", Usage: "whose home-manager settings become dotfiles, when several users have some (Arch)"},
+	}
+}
+
+// export maps the model to the target distribution, renders the output
+// files and writes them into the job's folder, or only says what it would
+// write with dryRun.
+func export(con *console, job *exportJob) error {
+	sys, to := job.sys, job.to
+	if job.layout != dotfiles.LayoutStow && job.layout != dotfiles.LayoutChezmoi {
+		return usageErrorf("--layout must be %s or %s, not %q", dotfiles.LayoutStow, dotfiles.LayoutChezmoi, job.layout)
+	}
 	if to == mappings.Arch && sys.Source.Kind != model.SourceNixOS {
 		return fmt.Errorf("the model describes an Arch system already; export it to nixos instead")
 	}
 	if to == mappings.NixOS && sys.Source.Kind == model.SourceNixOS {
 		return fmt.Errorf("the model describes a NixOS system already; export it to arch instead")
 	}
-	rep, err := con.buildReport(sys, to)
+	var extra []exporter.File
+	var opts []report.BuildOption
+	if to == mappings.Arch {
+		res, err := dotfiles.RenderWith(sys, dotfiles.Options{Layout: job.layout, User: job.user, BaseDir: job.baseDir})
+		switch {
+		case errors.Is(err, dotfiles.ErrNoUser):
+			con.debugf("no user has home-manager settings: no dotfiles repository")
+		case errors.Is(err, dotfiles.ErrSeveralUsers):
+			return withHint(err, "choose whose dotfiles to write with --user NAME")
+		case err != nil:
+			return err
+		default:
+			for _, f := range res.Files {
+				extra = append(extra, exporter.File{Path: "dotfiles/" + f.Path, Mode: f.Mode, Content: f.Content})
+			}
+			opts = append(opts, report.Exports(report.SectionDotfiles), report.WithFindings(res.Findings...))
+			con.debugf("dotfiles of %s: %d files in %d packages", res.User, len(res.Files), len(res.Packages))
+		}
+	}
+	rep, err := con.buildReport(sys, to, opts...)
 	if err != nil {
 		return err
 	}
 	var files []exporter.File
 	if to == mappings.Arch {
-		// Dotfiles go in through arch.Options.Extra once package dotfiles renders them.
-		files, err = arch.Render(sys, rep, arch.Options{Generator: "nixarch " + Version()})
+		files, err = arch.Render(sys, rep, arch.Options{Generator: "nixarch " + Version(), Extra: extra})
 	} else {
 		files, err = nixos.Render(sys, rep, nixos.Options{Generator: "nixarch " + Version()})
 	}
 	if err != nil {
 		return err
 	}
-	if err := writer(con, force, dryRun).WriteTree(dir, files); err != nil {
+	if err := writer(con, job.force, job.dryRun).WriteTree(job.dir, files); err != nil {
 		return withOutputHint(err)
 	}
-	if !dryRun {
+	if !job.dryRun {
 		con.infof("wrote %d files to %s: %d packages mapped, %d unmapped (see %s/REPORT.md)",
-			len(files), dir, rep.Summary.Mapped, rep.Summary.Unmapped, dir)
+			len(files), job.dir, rep.Summary.Mapped, rep.Summary.Unmapped, job.dir)
 	}
 	return nil
+}
+
+// modelDir is the folder of a model file, where relative sources in it are
+// read from; empty for standard input.
+func modelDir(path string) string {
+	if path == "-" {
+		return ""
+	}
+	return filepath.Dir(path)
 }

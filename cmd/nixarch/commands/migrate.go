@@ -17,7 +17,7 @@ func migrateCommand(con *console) *cli.Command {
 			"   nixarch migrate pkglist.txt --to nixos -o out\n" +
 			"   nixarch migrate pkglist.txt --foreign aur.txt --to nixos -o out --dry-run\n" +
 			"   nixarch migrate ~/flake#laptop --to arch -o out",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "to", Usage: "the target: arch or nixos (required)"},
 			&cli.StringFlag{Name: "from", Usage: "what SRC is, when it cannot be told: nixos or arch"},
 			outputFlag("write into folder `DIR` (required)"),
@@ -25,7 +25,7 @@ func migrateCommand(con *console) *cli.Command {
 			foreignFlag(),
 			forceFlag,
 			dryRunFlag,
-		},
+		}, dotfilesFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usageErrorf("migrate needs exactly one SRC, got %d", c.NArg()).withHint("nixarch migrate --help")
@@ -55,7 +55,7 @@ func migrateCommand(con *console) *cli.Command {
 			if src.side(sys) == to {
 				return usageErrorf("%s already describes %s; --to must be the other side", src.path, to)
 			}
-			return export(con, sys, to, dir, c.Bool("force"), c.Bool("dry-run"))
+			return export(con, newExportJob(c, sys, to, dir, modelDir(src.path)))
 		},
 	}
 }

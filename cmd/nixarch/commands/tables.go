@@ -49,7 +49,7 @@ func userMappingsPath() string {
 
 // buildReport maps sys to the target distribution through the mapping
 // table (with the user's overrides) and the option table.
-func (c *console) buildReport(sys *model.System, to mappings.Distro) (*report.Report, error) {
+func (c *console) buildReport(sys *model.System, to mappings.Distro, extra ...report.BuildOption) (*report.Report, error) {
 	table, err := c.mappingTable()
 	if err != nil {
 		return nil, err
@@ -58,5 +58,5 @@ func (c *console) buildReport(sys *model.System, to mappings.Distro) (*report.Re
 	if err != nil {
 		return nil, err
 	}
-	return report.Build(sys, table, to, report.WithOptionTable(opts)), nil
+	return report.Build(sys, table, to, append([]report.BuildOption{report.WithOptionTable(opts)}, extra...)...), nil
 }
