@@ -53,6 +53,22 @@ type Source struct {
 	Files []string `yaml:"files,omitempty"`
 }
 
+// Describe names the source in a sentence: its kind, path and host, as in
+// "nixos /etc/nixos (host laptop)".
+func (s Source) Describe() string {
+	d := string(s.Kind)
+	if d == "" {
+		d = "an unknown source"
+	}
+	if s.Path != "" {
+		d += " " + s.Path
+	}
+	if s.Host != "" {
+		d += " (host " + s.Host + ")"
+	}
+	return d
+}
+
 // Host holds machine-wide settings.
 type Host struct {
 	Hostname      string   `yaml:"hostname,omitempty"`

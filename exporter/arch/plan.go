@@ -185,10 +185,10 @@ func (p *plan) host(h model.Host, errs *model.ErrorList) {
 	}
 	p.params = append(p.params, h.KernelParams...)
 	if h.Kernel != "" {
-		p.scriptOnly = append(p.scriptOnly, "choose an Arch kernel (linux, linux-lts, linux-zen, linux-hardened) to replace "+oneLine(h.Kernel)+" and install it with its headers if you build modules")
+		p.scriptOnly = append(p.scriptOnly, "choose an Arch kernel (linux, linux-lts, linux-zen, linux-hardened) to replace "+report.OneLine(h.Kernel)+" and install it with its headers if you build modules")
 	}
 	if h.Bootloader != "" {
-		p.scriptOnly = append(p.scriptOnly, "set up the bootloader: the source used "+oneLine(h.Bootloader)+"; see https://wiki.archlinux.org/title/Arch_boot_process#Boot_loader")
+		p.scriptOnly = append(p.scriptOnly, "set up the bootloader: the source used "+report.OneLine(h.Bootloader)+"; see https://wiki.archlinux.org/title/Arch_boot_process#Boot_loader")
 	}
 }
 

@@ -174,17 +174,3 @@ func generator(opts Options) string {
 	}
 	return opts.Generator
 }
-
-func describe(s model.Source) string {
-	d := string(s.Kind)
-	if d == "" {
-		d = "an unknown source"
-	}
-	if s.Path != "" {
-		d += " " + s.Path
-	}
-	if s.Host != "" {
-		d += " (host " + s.Host + ")"
-	}
-	return d
-}

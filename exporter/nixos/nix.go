@@ -61,18 +61,3 @@ func packageExpr(attr string) (syntax.Expr, bool) {
 	}
 	return &syntax.Select{X: syntax.NewIdent(parts[0]), Path: path[1:]}, true
 }
-
-// commentText makes s safe for a "#" comment: Nix ends a comment at a
-// carriage return or a line feed, editors at other line separators too, so
-// every control character and separator becomes a space, and invalid UTF-8
-// becomes U+FFFD.
-func commentText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == '\u2028', r == '\u2029':
-			return ' '
-		}
-		return r
-	}, s)
-}

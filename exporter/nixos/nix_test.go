@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/internal/oracle"
 	"github.com/nixarch/nixarch/nix/syntax"
 )
@@ -92,9 +93,9 @@ func FuzzCommentText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c := commentText(s)
+		c := report.OneLine(s)
 		if strings.ContainsAny(c, "\r\n\u2028\u2029\u0085") {
-			t.Errorf("commentText(%q) = %q keeps a line break", s, c)
+			t.Errorf("report.OneLine(%q) = %q keeps a line break", s, c)
 		}
 	})
 }

@@ -114,7 +114,7 @@ const mdPunct = "\\`*_[]<>|&~"
 // mdText escapes free text for a Markdown paragraph or table cell.
 func mdText(s string) string {
 	var b strings.Builder
-	for _, r := range oneLine(s) {
+	for _, r := range OneLine(s) {
 		if r < 0x80 && strings.ContainsRune(mdPunct, r) {
 			b.WriteByte('\\')
 		}
@@ -130,7 +130,7 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.ReplaceAll(oneLine(s), "|", `\|`)
+	s = strings.ReplaceAll(OneLine(s), "|", `\|`)
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {

@@ -137,10 +137,11 @@ func nonNil[T any](s []T) []T {
 	return append(make([]T, 0, len(s)), s...)
 }
 
-// oneLine makes s safe to show on one line of a terminal, a table cell or a
-// comment: line breaks, tabs and other control characters (escape
-// sequences included) become spaces and invalid UTF-8 becomes U+FFFD.
-func oneLine(s string) string {
+// OneLine makes s safe to show on one line of a terminal, a table cell, a
+// shell or Nix comment: line breaks (Unicode's too), tabs and other
+// control characters, escape sequences included, become spaces and
+// invalid UTF-8 becomes U+FFFD. Exporters use it for every comment.
+func OneLine(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {

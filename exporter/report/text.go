@@ -34,7 +34,7 @@ func (r *Report) Text(w io.Writer, color bool) error {
 		return code + line + ansiReset
 	}
 	s := r.Summary
-	fmt.Fprintln(&out, paint(ansiBold, "nixarch report: "+oneLine(describeSource(r.Source, plain))+" → "+oneLine(r.To)))
+	fmt.Fprintln(&out, paint(ansiBold, "nixarch report: "+OneLine(describeSource(r.Source, plain))+" → "+OneLine(r.To)))
 	fmt.Fprintf(&out, "%d packages: %d mapped, %d unmapped, %d from the AUR; %d options, %d dotfiles, %d findings\n",
 		s.Packages, s.Mapped, s.Unmapped, s.AUR, s.Options, s.Dotfiles, s.Findings)
 
@@ -83,13 +83,13 @@ func (r *Report) Text(w io.Writer, color bool) error {
 		fmt.Fprintln(&out, "\n"+paint(ansiBold, "Findings:"))
 		for _, f := range r.Findings {
 			c := map[string]string{"error": ansiRed, "warning": ansiYellow, "manual": ansiCyan}[f.Severity]
-			fmt.Fprintln(&out, paint(c, "  "+oneLine(f.Severity)+": "+oneLine(f.Message)+at(f.Origin)))
+			fmt.Fprintln(&out, paint(c, "  "+OneLine(f.Severity)+": "+OneLine(f.Message)+at(f.Origin)))
 		}
 	}
 	if len(r.Manual) > 0 {
 		fmt.Fprintln(&out, "\n"+paint(ansiBold, "Manual steps:"))
 		for _, m := range r.Manual {
-			fmt.Fprintln(&out, paint(ansiCyan, "  - "+oneLine(m.Step)+at(m.Origin)+": "+oneLine(m.Why)))
+			fmt.Fprintln(&out, paint(ansiCyan, "  - "+OneLine(m.Step)+at(m.Origin)+": "+OneLine(m.Why)))
 		}
 	}
 	if _, err := w.Write(out.Bytes()); err != nil {
@@ -102,7 +102,7 @@ func (r *Report) Text(w io.Writer, color bool) error {
 // new columns, and oneLine turns them into spaces.
 func cells(values ...string) string {
 	for i, v := range values {
-		values[i] = oneLine(v)
+		values[i] = OneLine(v)
 	}
 	return strings.Join(values, "\t")
 }
@@ -111,7 +111,7 @@ func at(origin string) string {
 	if origin == "" {
 		return ""
 	}
-	return " (" + oneLine(origin) + ")"
+	return " (" + OneLine(origin) + ")"
 }
 
 func plain(s string) string { return s }

@@ -8,48 +8,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixarch/nixarch/internal/oracle"
 )
 
 // These tests use the real pacman and makepkg as oracles. Where they are
 // missing a test is skipped, loudly, but on CI (CI=true) it fails, so that
 // a runner without pacman cannot pass it in silence.
 
-// requireProgram returns the path of program, or skips the test (fails it
-// on CI) when it is not installed.
-func requireProgram(t *testing.T, program string) string {
-	t.Helper()
-	path, err := exec.LookPath(program)
-	if err != nil {
-		missing(t, fmt.Sprintf("program %s not found", program))
-	}
-	return path
-}
-
-// requireFile skips the test (fails it on CI) when path does not exist.
-func requireFile(t *testing.T, path string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		missing(t, err.Error())
-	}
-}
-
-func missing(t *testing.T, why string) {
-	t.Helper()
-	msg := fmt.Sprintf("%s: %s was NOT checked against the real pacman; install pacman "+
-		"(Debian: pacman-package-manager) to run it", why, t.Name())
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	// t.Skip is only shown by go test -v; say it on stderr too.
-	fmt.Fprintln(os.Stderr, "SKIP", msg)
-	t.Skip(msg)
-}
-
 // TestPacmanQueryOutput builds a pacman database by hand, has the real
 // pacman list it with -Q, -Qq, -Qe and -Qqe, and reads what it printed.
 func TestPacmanQueryOutput(t *testing.T) {
 	t.Parallel()
-	pacman := requireProgram(t, "pacman")
+	pacman := oracle.Require(t, "pacman", "pacman-package-manager")
 	installed := []struct {
 		name, version string
 		explicit      bool
@@ -114,9 +85,9 @@ func TestPacmanQueryOutput(t *testing.T) {
 // that nixarch also rejects uppercase letters, which makepkg lets through.
 func TestNameRulesMatchMakepkg(t *testing.T) {
 	t.Parallel()
-	bash := requireProgram(t, "bash")
+	bash := oracle.Require(t, "bash", "bash")
+	oracle.Require(t, "makepkg", "pacman-package-manager") // it ships the lint script
 	const lint = "/usr/share/makepkg/lint_pkgbuild/pkgname.sh"
-	requireFile(t, lint)
 
 	names := []string{"", "linux", "gcc@12", "libc++", "0ad", "x.org", "python-foo_bar", "é", "aé", "a b", "Firefox"}
 	for c := byte(1); c < 0x80; c++ {

@@ -38,8 +38,7 @@
 // at run time. Loading is strict: an unknown field, a value of the wrong
 // type, a malformed name or a duplicate option is a *model.Error naming
 // data/options.yaml:line:col. The tests check every package against the
-// Arch core and extra names in ../shared/data and the multilib names this
-// package knows, and, when NIXARCH_NIXPKGS names a nixpkgs 24.11 tree and
+// Arch core, extra and multilib names the mapping table embeds, and, when NIXARCH_NIXPKGS names a nixpkgs 24.11 tree and
 // nix-instantiate is installed, every option path and its kind against the
 // NixOS module system itself. docs/options.md is generated from the table
 // with "go test ./mappings/options -update".

@@ -1,29 +1,16 @@
 package options_test
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/nixarch/nixarch/mappings"
+
 	"github.com/nixarch/nixarch/mappings/options"
 )
-
-// archNames is the list of Arch core and extra package names the tests
-// check every row against, relative to this package's folder.
-var archNames = filepath.Join("..", "..", "..", "shared", "data", "arch", "arch_core_extra_pkgnames.txt")
-
-// multilibNames are the [multilib] packages rows may name, as of December
-// 2024. [multilib] is not in the shared Arch facts, so the list is kept
-// here, small and checked by hand.
-var multilibNames = map[string]bool{
-	"steam": true, "lib32-mesa": true, "lib32-pipewire": true, "lib32-gamemode": true,
-	"lib32-vulkan-radeon": true, "lib32-vulkan-intel": true, "lib32-nvidia-utils": true,
-}
 
 // packageGroups are the pacman package groups rows may name.
 var packageGroups = map[string]bool{"gnome": true, "gnome-extra": true, "xfce4": true, "xfce4-goodies": true, "mate": true, "mate-extra": true, "lxqt": true}
@@ -43,98 +30,44 @@ func TestDefaultHasEnoughRows(t *testing.T) {
 	}
 }
 
-// loadArchNames reads the shared list of Arch names, expanding the brace
-// forms (qemu-{base,full}) that split packages are listed in. It skips the
-// test loudly when the list is absent, and fails it when CI=true.
-func loadArchNames(t *testing.T) map[string]bool {
+// archRepo returns the repository of an official Arch package (core,
+// extra or multilib), from the names the mapping table embeds: derived
+// from the shared facts, with brace lists such as qemu-{base,full}
+// expanded, plus its hand-kept multilib list.
+func archRepo(t *testing.T) func(name string) string {
 	t.Helper()
-	f, err := os.Open(archNames)
+	tbl, err := mappings.Default()
 	if err != nil {
-		msg := fmt.Sprintf("SKIPPING the Arch package name check: %v (the shared facts live in ../shared/data next to the repository)", err)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		fmt.Fprintln(os.Stderr, "WARNING: "+t.Name()+": "+msg)
-		t.Skip(msg)
-	}
-	defer f.Close()
-	names := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		for _, n := range expandBraces(strings.TrimSpace(sc.Text())) {
-			names[n] = true
-		}
-	}
-	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if len(names) < 10000 {
-		t.Fatalf("%s has only %d names", archNames, len(names))
-	}
-	return names
-}
-
-// expandBraces expands the shell brace forms a{b,c}d, nested too.
-func expandBraces(s string) []string {
-	open := strings.IndexByte(s, '{')
-	if open < 0 {
-		return []string{s}
-	}
-	depth, start := 0, open+1
-	var alts []string
-	for i := open; i < len(s); i++ {
-		switch s[i] {
-		case '{':
-			depth++
-		case ',':
-			if depth == 1 {
-				alts = append(alts, s[start:i])
-				start = i + 1
-			}
-		case '}':
-			depth--
-			if depth == 0 {
-				alts = append(alts, s[start:i])
-				var out []string
-				for _, a := range alts {
-					out = append(out, expandBraces(s[:open]+a+s[i+1:])...)
-				}
-				return out
-			}
-		}
-	}
-	return []string{s}
-}
-
-func TestExpandBraces(t *testing.T) {
-	got := expandBraces("qemu-hw-display-{qxl,virtio-{gpu,vga}}")
-	want := []string{"qemu-hw-display-qxl", "qemu-hw-display-virtio-gpu", "qemu-hw-display-virtio-vga"}
-	if !slices.Equal(got, want) {
-		t.Errorf("got %q, want %q", got, want)
+	return func(name string) string {
+		repo, _ := tbl.IsOfficialArch(name)
+		return repo
 	}
 }
 
 func TestPackagesExist(t *testing.T) {
-	arch := loadArchNames(t)
+	repo := archRepo(t)
+	official := func(name string) bool { r := repo(name); return r != "" && r != "multilib" }
 	for _, o := range table(t).Options() {
 		t.Run(o.Path, func(t *testing.T) {
 			for _, p := range o.Arch.Packages {
-				if !arch[p] {
+				if !official(p) {
 					t.Errorf("%s: package %q is not in Arch core or extra", o.Origin, p)
 				}
 			}
 			for _, p := range o.Arch.Multilib {
-				if !multilibNames[p] || arch[p] {
+				if repo(p) != "multilib" {
 					t.Errorf("%s: %q is not a known multilib package", o.Origin, p)
 				}
 			}
 			for _, p := range o.Arch.AUR {
-				if arch[p] || multilibNames[p] {
+				if repo(p) != "" {
 					t.Errorf("%s: AUR package %q is in the official repositories", o.Origin, p)
 				}
 			}
 			for _, g := range o.Arch.PackageGroups {
-				if !packageGroups[g] || arch[g] {
+				if !packageGroups[g] || official(g) {
 					t.Errorf("%s: %q is not a known pacman package group", o.Origin, g)
 				}
 			}
