@@ -1,0 +1,2 @@
+{ stdenv }:
+stdenv.mkDerivation { name = "hello"; }
