@@ -7,7 +7,7 @@ FUZZTIME  ?= 10s
 DEMO_OUT  ?= out/demo
 
 # Programs the tests use as oracles, and the Debian packages that have them.
-DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev libarchive-tools zstd xz-utils gzip shellcheck stow zsh fish git gcc
+DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev libarchive-tools zstd xz-utils gzip shellcheck stow zsh fish git gcc time
 
 .PHONY: all build test demo bench fuzz lint deps ci clean
 
@@ -40,9 +40,20 @@ demo: build
 		echo "nix-instantiate --parse accepts $(DEMO_OUT)/configuration.nix"; \
 	else echo "(install nix-bin to check it with nix-instantiate --parse)"; fi
 
-## bench: run the benchmarks
-bench:
+## bench: run the benchmarks; with CORPUS=DIR (e.g. nixpkgs) also time the whole
+## process of nixarch debug parse against nix-instantiate --parse on DIR's .nix files
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@if [ -n "$(CORPUS)" ]; then \
+		find "$(CORPUS)" -name '*.nix' -type f | sort > /tmp/nixarch-bench-files; \
+		echo "$$(wc -l < /tmp/nixarch-bench-files) files in $(CORPUS), in batches of 500"; \
+		echo "nixarch debug parse:"; \
+		/usr/bin/time -f '  %es wall, %MKB peak' sh -c 'xargs -n 500 ./$(BIN) debug parse < /tmp/nixarch-bench-files >/dev/null 2>&1'; \
+		if command -v nix-instantiate >/dev/null; then \
+			echo "nix-instantiate --parse:"; \
+			/usr/bin/time -f '  %es wall, %MKB peak' sh -c 'xargs -n 500 nix-instantiate --parse < /tmp/nixarch-bench-files >/dev/null 2>&1'; \
+		fi; \
+	else echo "(set CORPUS=DIR to compare nixarch debug parse with nix-instantiate --parse)"; fi
 
 ## fuzz: run every fuzz target for FUZZTIME (default 10s)
 fuzz:
