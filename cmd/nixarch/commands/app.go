@@ -78,7 +78,7 @@ func newApp(con *console) *cli.App {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors and requested output"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "explain each step"},
-			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also NO_COLOR=1)", EnvVars: []string{"NO_COLOR"}},
+			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR set to anything)"},
 			&cli.StringSliceFlag{Name: "mappings", Usage: "package mapping overrides from `FILE.yaml`, over ~/.config/" + userMappingsFile + "; may be repeated"},
 		},
 		Before: func(c *cli.Context) error {
@@ -155,7 +155,7 @@ func unknownCommand(c *cli.Context, name string) error {
 }
 
 func commandPath(c *cli.Context) string {
-	if c == nil || c.Command == nil || c.Command.Name == "" {
+	if c == nil || c.Command == nil || c.Command.Name == "" || c.Command.Name == c.App.Name {
 		return "nixarch"
 	}
 	return "nixarch " + c.Command.FullName()

@@ -62,6 +62,7 @@ func TestExitCodes(t *testing.T) {
 		{"no command", nil, ExitUsage, "no command given"},
 		{"unknown command", []string{"frobnicate"}, ExitUsage, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"version", "--bogus"}, ExitUsage, "flag provided but not defined: -bogus"},
+		{"unknown global flag", []string{"--bogus"}, ExitUsage, "hint: run 'nixarch --help' for usage"},
 		{"import without subcommand", []string{"import"}, ExitUsage, "import needs a subcommand"},
 		{"missing file", []string{"import", "arch", filepath.Join(dir, "missing.txt")}, ExitError, "missing.txt"},
 		{"quiet and verbose", []string{"-q", "-v", "version"}, ExitUsage, "cannot be used together"},
