@@ -80,6 +80,8 @@ type Table struct {
 	byGroup  map[string]int
 	multilib map[string]bool
 	facts    func() (*facts, error)
+	// sync, when set, holds a machine's live sync databases (WithSync).
+	sync *syncIndex
 }
 
 var _ Mapper = (*Table)(nil)
@@ -119,7 +121,7 @@ func (t *Table) WithRows(rows []Row) *Table {
 	}
 	c := &Table{
 		rows: append(append([]Row(nil), t.rows...), rows...), byArch: maps.Clone(t.byArch), byNix: maps.Clone(t.byNix),
-		byGroup: t.byGroup, multilib: t.multilib, facts: t.facts,
+		byGroup: t.byGroup, multilib: t.multilib, facts: t.facts, sync: t.sync,
 	}
 	for i := len(t.rows); i < len(c.rows); i++ {
 		r := &c.rows[i]
@@ -143,8 +145,13 @@ func (t *Table) Rows() []Row { return t.rows }
 
 // IsOfficialArch reports whether name is an Arch package in core, extra or
 // multilib, and in which. Multilib names come from a hand-written list
-// (data/multilib.txt), as the facts cover core and extra only.
+// (data/multilib.txt), as the facts cover core and extra only. With
+// WithSync, the live sync databases answer instead.
 func (t *Table) IsOfficialArch(name string) (repo string, ok bool) {
+	if t.sync != nil {
+		repo, ok := t.sync.repo[name]
+		return repo, ok
+	}
 	if t.multilib[name] {
 		return "multilib", true
 	}
@@ -249,7 +256,7 @@ func (t *Table) fromArch(name string) Result {
 func (t *Table) fromNix(name string) Result {
 	if i, ok := t.byNix[name]; ok {
 		r := &t.rows[i]
-		return Result{Match: r.match(NixOS, name, r.Arch[0], r.Repo, "")}
+		return t.sync.confirm(r.match(NixOS, name, r.Arch[0], r.Repo, ""))
 	}
 	f, err := t.facts()
 	if err != nil {
@@ -261,7 +268,7 @@ func (t *Table) fromNix(name string) Result {
 	}
 	if i, ok := t.byNix[attr]; ok {
 		r := &t.rows[i]
-		return Result{Match: r.match(NixOS, name, r.Arch[0], r.Repo, note)}
+		return t.sync.confirm(r.match(NixOS, name, r.Arch[0], r.Repo, note))
 	}
 	v := f.corpus.FromNix(attr)
 	reason := v.Reason

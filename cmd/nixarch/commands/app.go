@@ -79,6 +79,7 @@ func newApp(con *console) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only errors and requested output"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "explain each step"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR set to anything)"},
+			&cli.StringFlag{Name: "arch-root", Usage: "confirm Arch package names against the pacman sync databases of the Arch system at `DIR` (default: this machine's, on Arch)"},
 			&cli.StringSliceFlag{Name: "mappings", Usage: "package mapping overrides from `FILE.yaml`, over ~/.config/" + userMappingsFile + "; may be repeated"},
 		},
 		Before: func(c *cli.Context) error {
@@ -86,6 +87,7 @@ func newApp(con *console) *cli.App {
 			con.verbose = c.Bool("verbose")
 			con.noColor = c.Bool("no-color") || os.Getenv("NO_COLOR") != ""
 			con.mappingFiles = c.StringSlice("mappings")
+			con.archRoot = c.String("arch-root")
 			if con.quiet && con.verbose {
 				return usageErrorf("--quiet and --verbose cannot be used together")
 			}

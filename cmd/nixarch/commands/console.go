@@ -17,6 +17,9 @@ type console struct {
 	noColor        bool
 	// mappingFiles are the --mappings override files, in order.
 	mappingFiles []string
+	// archRoot is --arch-root: the Arch system whose sync databases
+	// confirm package names.
+	archRoot string
 }
 
 // infof prints a progress message unless --quiet.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/nixarch/nixarch/exporter/report"
+	"github.com/nixarch/nixarch/importer/arch"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/mappings/options"
 	"github.com/nixarch/nixarch/model"
@@ -32,7 +33,55 @@ func (c *console) mappingTable() (*mappings.Table, error) {
 	for _, f := range files {
 		c.debugf("mapping overrides from %s", f)
 	}
-	return mappings.DefaultWithOverrides(files...)
+	table, err := mappings.DefaultWithOverrides(files...)
+	if err != nil {
+		return nil, err
+	}
+	pkgs, err := c.syncPackages()
+	if err != nil {
+		return nil, err
+	}
+	return table.WithSync(pkgs), nil
+}
+
+// syncPackages reads the pacman sync databases that Arch names are
+// confirmed against: those of --arch-root, or of this machine when it is
+// an Arch system that has them. Elsewhere there are none.
+func (c *console) syncPackages() ([]mappings.SyncPackage, error) {
+	root := c.archRoot
+	if root == "" {
+		if _, err := os.Stat("/etc/arch-release"); err != nil {
+			return nil, nil
+		}
+		if dbs, _ := filepath.Glob("/var/lib/pacman/sync/*.db"); len(dbs) == 0 {
+			return nil, nil
+		}
+		root = "/"
+	}
+	db, err := arch.OpenDatabase(root, "")
+	if err != nil {
+		return nil, withHint(err, "--arch-root names the Arch system whose sync databases confirm package names")
+	}
+	defer db.Close()
+	dbs, findings, err := db.Sync()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range findings {
+		c.warnf("%s: %s", f.Origin, f.Message)
+	}
+	var pkgs []mappings.SyncPackage
+	for _, d := range dbs {
+		for _, p := range d.Packages {
+			pkgs = append(pkgs, mappings.SyncPackage{Name: p.Name, Repo: d.Name, Provides: p.Provides, Groups: p.Groups})
+		}
+	}
+	if len(pkgs) == 0 {
+		c.warnf("%s has no sync databases to confirm package names against: run pacman -Sy there first", root)
+		return nil, nil
+	}
+	c.infof("confirming Arch package names against the sync databases of %s (%d packages)", root, len(pkgs))
+	return pkgs, nil
 }
 
 func userMappingsPath() string {
