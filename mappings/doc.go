@@ -13,9 +13,11 @@
 // A lookup asks, in order: a user's override rows (MethodUser, see
 // LoadOverrides and DefaultWithOverrides), the curated rows written by hand
 // (MethodCurated and MethodBaseline, data/curated.tsv, and the Arch package
-// groups of data/groups.tsv), then the generated rows: MethodSameUpstreamAndName
-// and MethodEcosystem (language and library sets, see
-// mappings/internal/gen). An AUR name ending in -git or -bin whose base name
+// groups of data/groups.tsv), then the generated rows: MethodSameUpstreamAndName,
+// MethodEcosystem (language and library sets, see mappings/internal/gen)
+// and, weakest, MethodSameUpstream (one repository or registry key, unique
+// on both sides, under related names such as vips and libvips; see
+// mappings/internal/corpus). An AUR name ending in -git or -bin whose base name
 // maps takes that mapping at low confidence. docs/mappings.md describes the
 // tiers, the file formats and the override YAML.
 //

@@ -12,8 +12,8 @@ const (
 // Method says how a row was matched.
 type Method string
 
-// The methods, from most to least trusted. MethodSameName and
-// MethodSameUpstream are reserved for weaker tiers to come.
+// The methods, from most to least trusted. MethodSameName is reserved for
+// a weaker tier to come.
 const (
 	// MethodUser is a row from a user's override file; it wins over every
 	// other row.

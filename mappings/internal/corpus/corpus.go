@@ -31,6 +31,32 @@
 // else the Arch package named like X's pname. X and P are a pair only when
 // each side chooses the other, so both directions give the same rows.
 //
+// # Different names (SameUpstream)
+//
+// A weaker rule, applied last to what no other rule maps, pairs an Arch
+// package P and a nixpkgs attribute X whose names differ when all of these
+// hold:
+//
+//   - P has a key of a kind that names one project (a forge repository, a
+//     registry name, a GNU, Savannah, SourceForge or Launchpad project; not
+//     a homepage and not a release tarball) that is not shared, and X is
+//     the only attribute (a wrapper standing for what it wraps) with any
+//     such key of P; P is the only Arch package with any such key of X, so
+//     a split package (its siblings share its keys) never qualifies;
+//   - nixpkgs names nothing P: no attribute, default alias or rename in the
+//     facts, and no attribute the facts lack (made by an override, such as
+//     curl = curlMinimal.override, ngspice = libngspice.override: the
+//     caller lists those), so a variant is never picked for a name nixpkgs
+//     uses itself; Arch has no package named like X;
+//   - neither is in a same-name pair, and the names are related
+//     (RelatedNames): equal but for case and punctuation (lp_solve and
+//     lpsolve, cryptopp and crypto++), or one is the other with "lib" in
+//     front (vips and libvips), or P is X with "python-" in front
+//     (pyotherside and python-pyotherside). Digits must agree (cvc4 and
+//     cvc5, libkscreen5 and kdePackages.libkscreen stay apart).
+//
+// Such pairs are medium confidence at best.
+//
 // # Shared keys
 //
 // A key used by more than Threshold distinct projects (nixpkgs pnames or
@@ -653,4 +679,105 @@ func (c *Corpus) Agree(nixKeys, archKeys []upstream.Key) ([]upstream.Key, Agreem
 		}
 	}
 	return nil, Unknown
+}
+
+// SameUpstream applies the different-name rule (see the package
+// documentation) to the Arch package name. named reports the nixpkgs names
+// that the facts lack but nixpkgs defines (attributes made by overrides,
+// renames of aliases.nix): an Arch name that nixpkgs uses for something the
+// facts cannot describe is left alone.
+func (c *Corpus) SameUpstream(name string, named func(string) bool) Verdict {
+	ai, ok := c.archByName[name]
+	if !ok {
+		return Verdict{Reason: "not in Arch core/extra"}
+	}
+	a := &c.Arch[ai]
+	if v := c.FromArch(name); v.Nix != nil {
+		return Verdict{Reason: "the same-name rule maps it to " + v.Nix.Attr}
+	}
+	if _, ok := c.nixByAttr[name]; ok || c.Defaults[name] != "" || named(name) {
+		return Verdict{Reason: fmt.Sprintf("nixpkgs has an attribute %q", name)}
+	}
+	var keys []upstream.Key
+	nixSet := map[int]bool{}
+	for _, k := range a.Keys {
+		if !decisive[k.Kind()] || !c.specific(k) {
+			continue
+		}
+		keys = append(keys, k)
+		for _, i := range c.nixByKey[k] {
+			if !c.wrapped(c.Nix[i].Attr) {
+				nixSet[i] = true
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return Verdict{Reason: "no repository or registry key specific to one project"}
+	}
+	if len(nixSet) != 1 {
+		return Verdict{Reason: fmt.Sprintf("%d nixpkgs attributes share its repository or registry keys", len(nixSet)), Suggestions: capped(nil, c.nixSharing(keys))}
+	}
+	ni := -1
+	for i := range nixSet {
+		ni = i
+	}
+	n := &c.Nix[ni]
+	archSet := map[int]bool{}
+	for _, k := range n.Keys {
+		if decisive[k.Kind()] && c.specific(k) {
+			for _, i := range c.archByKey[k] {
+				archSet[i] = true
+			}
+		}
+	}
+	if len(archSet) != 1 {
+		return Verdict{Reason: fmt.Sprintf("%d Arch packages share the repository or registry keys of nixpkgs %s", len(archSet), n.Attr), Suggestions: []string{n.Attr}}
+	}
+	for _, other := range append(c.exactNames(n.Attr), lastComponent(n.Attr)) {
+		if _, ok := c.archByName[other]; ok {
+			return Verdict{Reason: fmt.Sprintf("nixpkgs %s shares its upstream, but Arch has a package %q", n.Attr, other), Suggestions: []string{n.Attr}}
+		}
+	}
+	if back := c.FromNix(n.Attr); back.Arch != nil {
+		return Verdict{Reason: fmt.Sprintf("nixpkgs %s shares its upstream, but the same-name rule maps it to Arch %s", n.Attr, back.Arch.Name), Suggestions: []string{n.Attr}}
+	}
+	if RelatedNames(lastComponent(n.Attr), name) == "" {
+		return Verdict{Reason: fmt.Sprintf("nixpkgs %s is the only attribute with its upstream, but the names are not related", n.Attr), Suggestions: []string{n.Attr}}
+	}
+	var common []upstream.Key
+	for _, k := range keys {
+		if contains(n.Keys, k) {
+			common = append(common, k)
+		}
+	}
+	return Verdict{Nix: n, Arch: a, NixName: n.Attr, Keys: common}
+}
+
+// RelatedNames says how a nixpkgs attribute name (its last component) and
+// an Arch name are related, or "" when they are not. Both are compared
+// lowercased, without a leading underscore, with '+' read as 'p'
+// (crypto++ and cryptopp) and without '-', '_' and '.'; then they must be
+// equal, or one must be the other with "lib" in front (libvips and vips),
+// or the Arch name must be the attribute's with "python" in front
+// (python-pyotherside and pyotherside). Digits are never dropped: cvc4 and
+// cvc5, libkscreen5 and libkscreen are different packages.
+func RelatedNames(attrName, archName string) string {
+	norm := func(s string) string {
+		s = strings.ToLower(strings.TrimPrefix(s, "_"))
+		return strings.NewReplacer("+", "p", "-", "", "_", "", ".", "").Replace(s)
+	}
+	n, a := norm(attrName), norm(archName)
+	switch {
+	case len(n) < 3 || len(a) < 3:
+		return ""
+	case n == a:
+		return "the names differ only in case and punctuation"
+	case "lib"+n == a:
+		return `the Arch name is the attribute's with "lib" in front`
+	case "lib"+a == n:
+		return `the attribute's name is the Arch name with "lib" in front`
+	case "python"+n == a:
+		return `the Arch name is the attribute's with "python-" in front`
+	}
+	return ""
 }

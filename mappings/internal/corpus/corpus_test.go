@@ -163,3 +163,111 @@ func TestCapped(t *testing.T) {
 		t.Errorf("capped = %q, want %q", got, want)
 	}
 }
+
+// sameUpstreamFixture is a world for the different-name rule.
+func sameUpstreamFixture() *Corpus {
+	nix := []Nix{
+		{Attr: "vips", Pname: "vips", Keys: keys("repo:github.com/libvips/libvips")},
+		{Attr: "cryptopp", Pname: "crypto++", Keys: keys("repo:github.com/weidai11/cryptopp")},
+		{Attr: "cvc5", Pname: "cvc5", Keys: keys("repo:github.com/cvc5/cvc5")},
+		{Attr: "kdePackages.libkscreen", Pname: "libkscreen", Keys: keys("repo:invent.kde.org/plasma/libkscreen")},
+		{Attr: "libngspice", Pname: "libngspice", Keys: keys("sf:ngspice")},
+		{Attr: "curlMinimal", Pname: "curl", Keys: keys("repo:github.com/curl/curl")},
+		{Attr: "mhash", Pname: "mhash", Keys: keys("home:mhash.example.org")},
+		{Attr: "libmhash", Pname: "mhash", Keys: keys("sf:mhash")},
+		{Attr: "uhd", Pname: "uhd", Keys: keys("repo:github.com/ettusresearch/uhd")},
+		{Attr: "python3Packages.uhd", Pname: "uhd", Keys: keys("repo:github.com/ettusresearch/uhd")},
+		{Attr: "gusb", Pname: "gusb", Keys: keys("home:github.com/hughsie/libgusb")},
+		{Attr: "tidy", Pname: "tidy", Keys: keys("repo:github.com/htacg/tidy-html5")},
+		{Attr: "lp_solve", Pname: "lp_solve", Keys: keys("sf:lpsolve")},
+		{Attr: "pyotherside", Pname: "pyotherside", Keys: keys("repo:github.com/thp/pyotherside")},
+	}
+	arch := []Arch{
+		{Name: "libvips", Base: "libvips", Keys: keys("repo:github.com/libvips/libvips")},
+		{Name: "crypto++", Base: "crypto++", Keys: keys("repo:github.com/weidai11/cryptopp")},
+		{Name: "cvc4", Base: "cvc4", Keys: keys("repo:github.com/cvc5/cvc5")},
+		{Name: "libkscreen5", Base: "libkscreen5", Keys: keys("repo:invent.kde.org/plasma/libkscreen")},
+		{Name: "ngspice", Base: "ngspice", Keys: keys("sf:ngspice")},
+		{Name: "curl", Base: "curl", Keys: keys("repo:github.com/curl/curl")},
+		{Name: "libuhd", Base: "libuhd", Keys: keys("repo:github.com/ettusresearch/uhd")},
+		{Name: "libgusb", Base: "libgusb", Keys: keys("home:github.com/hughsie/libgusb")},
+		{Name: "html-tidy", Base: "tidy", Keys: keys("repo:github.com/htacg/tidy-html5")},
+		{Name: "tidy", Base: "tidy", Keys: keys("repo:github.com/htacg/tidy-html5")},
+		{Name: "lpsolve", Base: "lpsolve", Keys: keys("sf:lpsolve")},
+		{Name: "python-pyotherside", Base: "python-pyotherside", Keys: keys("repo:github.com/thp/pyotherside")},
+	}
+	return New(nix, arch, nil, nil)
+}
+
+func TestSameUpstream(t *testing.T) {
+	c := sameUpstreamFixture()
+	named := func(s string) bool { return s == "curl" || s == "ngspice" } // made by overrides
+	for _, tt := range []struct{ arch, want, reason string }{
+		{arch: "libvips", want: "vips"},
+		{arch: "crypto++", want: "cryptopp"},
+		{arch: "lpsolve", want: "lp_solve"},
+		{arch: "python-pyotherside", want: "pyotherside"},
+		// Known negatives: a different version, a Qt 5 build against a
+		// Qt 6 set, an attribute made by an override under the Arch name.
+		{arch: "cvc4", reason: "names are not related"},
+		{arch: "libkscreen5", reason: "names are not related"},
+		{arch: "ngspice", reason: `nixpkgs has an attribute "ngspice"`},
+		{arch: "curl", reason: `nixpkgs has an attribute "curl"`},
+		// Not unique: two attributes, or two Arch packages, share the key.
+		{arch: "libuhd", reason: "2 nixpkgs attributes share"},
+		{arch: "html-tidy", reason: "2 Arch packages share"},
+		// A homepage is no repository or registry key.
+		{arch: "libgusb", reason: "no repository or registry key"},
+	} {
+		t.Run(tt.arch, func(t *testing.T) {
+			v := c.SameUpstream(tt.arch, named)
+			switch {
+			case tt.want != "" && (v.Nix == nil || v.Nix.Attr != tt.want):
+				t.Errorf("got %+v (%s), want %s", v.Nix, v.Reason, tt.want)
+			case tt.want == "" && v.Nix != nil:
+				t.Errorf("mapped to %s, want unmapped", v.Nix.Attr)
+			case tt.want == "" && !strings.Contains(v.Reason, tt.reason):
+				t.Errorf("Reason = %q, want it to contain %q", v.Reason, tt.reason)
+			}
+		})
+	}
+	// mhash: the attribute named like the Arch package blocks the rule
+	// even though libmhash is the only one with the key.
+	c2 := New([]Nix{{Attr: "mhash", Keys: keys("home:x.org/mhash")}, {Attr: "libmhash", Keys: keys("sf:mhash")}},
+		[]Arch{{Name: "mhash", Base: "mhash", Keys: keys("sf:mhash")}}, nil, nil)
+	if v := c2.SameUpstream("mhash", func(string) bool { return false }); v.Nix != nil {
+		t.Errorf("mhash mapped to %s", v.Nix.Attr)
+	}
+	// Two Arch packages share the attribute's key.
+	c3 := New([]Nix{{Attr: "foo", Keys: keys("repo:github.com/o/foo")}},
+		[]Arch{{Name: "libfoo", Base: "foo", Keys: keys("repo:github.com/o/foo")}, {Name: "foo-docs", Base: "foo", Keys: keys("repo:github.com/o/foo")}}, nil, nil)
+	if v := c3.SameUpstream("libfoo", func(string) bool { return false }); v.Nix != nil || !strings.Contains(v.Reason, "2 Arch packages") {
+		t.Errorf("libfoo: %+v %s", v.Nix, v.Reason)
+	}
+}
+
+func TestRelatedNames(t *testing.T) {
+	for _, tt := range []struct {
+		attr, arch string
+		related    bool
+	}{
+		{"vips", "libvips", true},
+		{"libHX", "libhx", true},
+		{"cryptopp", "crypto++", true},
+		{"lp_solve", "lpsolve", true},
+		{"libmhash", "mhash", true},
+		{"pyotherside", "python-pyotherside", true},
+		{"cvc5", "cvc4", false},
+		{"libkscreen", "libkscreen5", false},
+		{"curlMinimal", "curl", false},
+		{"mpv-unwrapped", "mpv", false},
+		{"opensshPackages", "openssh", false},
+		{"liblqr1", "liblqr", false},
+		{"html-tidy", "tidy", false},
+		{"x", "libx", false}, // too short to say
+	} {
+		if got := RelatedNames(tt.attr, tt.arch) != ""; got != tt.related {
+			t.Errorf("RelatedNames(%q, %q) = %v, want %v", tt.attr, tt.arch, got, tt.related)
+		}
+	}
+}

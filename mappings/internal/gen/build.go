@@ -30,7 +30,12 @@ type output struct {
 	files  map[string][]byte
 	rows   []row
 	mapped map[string]bool // Arch names in a row
+	corpus *corpus.Corpus  // for the unmapped report
 }
+
+// topN is how many of the most depended-on Arch names the summary and the
+// unmapped report look at.
+const topN = 5000
 
 func keysOf(s []sourced) []upstream.Key {
 	var keys []upstream.Key
@@ -124,7 +129,7 @@ func write(in *inputs, shared map[upstream.Key]corpus.Share, c *corpus.Corpus) (
 		archSrc[a.name] = a.keys
 	}
 
-	out := &output{files: map[string][]byte{}, mapped: map[string]bool{}}
+	out := &output{files: map[string][]byte{}, mapped: map[string]bool{}, corpus: c}
 	for _, a := range in.arch {
 		v := c.FromArch(a.name)
 		if v.Nix == nil {
@@ -169,6 +174,17 @@ func write(in *inputs, shared map[upstream.Key]corpus.Share, c *corpus.Corpus) (
 		return nil, err
 	}
 	for _, r := range eco {
+		out.rows = append(out.rows, r)
+		out.mapped[r.arch] = true
+		for _, n := range strings.Split(r.nix, ",") {
+			taken[n] = true
+		}
+	}
+	same, err := sameUpstreamRows(in, c, out.mapped, taken)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range same {
 		out.rows = append(out.rows, r)
 		out.mapped[r.arch] = true
 	}
@@ -384,7 +400,7 @@ func (o *output) summary(w io.Writer, in *inputs) {
 		}
 		fmt.Fprintf(w, "%s: %d of %d mapped (%.1f%%): %s\n", title, total, len(names), 100*float64(total)/float64(max(1, len(names))), strings.Join(parts, ", "))
 	}
-	for _, n := range []int{500, 5000} {
+	for _, n := range []int{500, topN} {
 		tally(fmt.Sprintf("top %d Arch names by reverse dependencies", n), in.revdeps[:min(n, len(in.revdeps))])
 	}
 	if len(in.fixtures) > 0 {
@@ -397,4 +413,28 @@ func (o *output) summary(w io.Writer, in *inputs) {
 		total += len(o.files[name])
 	}
 	fmt.Fprintf(w, "embedded bytes: %d (%s)\n", total, strings.Join(sizes, ", "))
+}
+
+// unmappedReport lists, most depended-on first, the names among the n most
+// depended-on Arch packages that no curated or generated row maps: rank,
+// name, pkgbase, why the same-name rule left it, the names worth checking
+// and Arch's upstream keys, tab-separated.
+func (o *output) unmappedReport(in *inputs, n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("rank\tarch\tpkgbase\treason\tsuggestions\tarch_keys\n")
+	for i, name := range in.revdeps[:min(n, len(in.revdeps))] {
+		if o.mapped[name] {
+			continue
+		}
+		if _, ok := in.curated[name]; ok {
+			continue
+		}
+		v := o.corpus.FromArch(name)
+		base, keys := "-", "-"
+		if a, ok := o.corpus.ArchPackage(name); ok {
+			base, keys = a.Base, joinKeys(a.Keys)
+		}
+		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t%s\n", i+1, name, base, v.Reason, strings.Join(v.Suggestions, " "), keys)
+	}
+	return b.Bytes()
 }

@@ -76,7 +76,17 @@ var nixsetSource = map[string]string{
 	"qt6":           "pkgs/development/libraries/qt-6/default.nix",
 	"gst_all_1":     "pkgs/development/libraries/gstreamer/default.nix",
 	"libsForQt5":    "pkgs/development/libraries/kde-frameworks/srcs.nix or qt-5/5.15/default.nix",
+	"xfce":          "pkgs/desktops/xfce/default.nix",
+	"mate":          "pkgs/desktops/mate/default.nix",
+	"lxqt":          "pkgs/desktops/lxqt/default.nix",
+	"deepin":        "pkgs/desktops/deepin/default.nix",
+	"pantheon":      "pkgs/desktops/pantheon/default.nix",
 }
+
+// desktopSets are the nixpkgs desktop sets whose members carry the names
+// Arch gives the same packages (xfce4-panel, mate-desktop, liblxqt,
+// dtkcore, wingpanel).
+var desktopSets = []string{"deepin", "lxqt", "mate", "pantheon", "xfce"}
 
 // proposal is one pair a rule proposes.
 type proposal struct {
@@ -120,6 +130,7 @@ func hackageName(raw string) string {
 type ecoIndex struct {
 	c      *corpus.Corpus
 	sets   map[string]map[string]bool
+	taken  map[string]bool                // nixpkgs names the facts lack (nixtaken.txt)
 	byName map[string]map[string][]string // set → normalised last component → attrs
 	byKey  map[upstream.Key][]string      // specific key → attrs in sets
 }
@@ -240,13 +251,25 @@ func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
 	case strings.HasPrefix(name, "gst-") || name == "gstreamer":
 		fromList("gstreamer", "gst_all_1", name)
 	case strings.HasPrefix(name, "ruby-"):
-		if len(keysOfKind("gem")) > 0 {
+		// A RubyGems source says the package is the gem; so does a
+		// package of its own (not a split package of ruby itself, such as
+		// ruby-stdlib), named ruby-GEM by Arch's Ruby package guidelines,
+		// that Arch builds from the gem's repository.
+		if len(keysOfKind("gem")) > 0 || a.Base == name {
 			fromList("ruby", "rubyPackages", name[len("ruby-"):])
 		}
 	case strings.HasPrefix(name, "ocaml-"):
 		fromList("ocaml", "ocamlPackages", strings.ReplaceAll(name[len("ocaml-"):], "-", "_"))
 	case strings.HasPrefix(name, "lua-"):
 		fromList("lua", "luaPackages", name[len("lua-"):])
+	case x.desktop(name) != "":
+		// A desktop's packages: Arch's name is the set member's. Not
+		// when nixpkgs has a top-level attribute of that name, which the
+		// same-name rule judged (exo is another project there).
+		set := x.desktop(name)
+		if _, ok := x.c.NixAttr(name); !ok && !x.taken[name] {
+			fromList("desktop", set, name)
+		}
 	default:
 		// X.org: libx11 ↔ xorg.libX11, xorg-xrandr ↔ xorg.xrandr,
 		// xorg-server ↔ xorg.xorgserver.
@@ -257,6 +280,20 @@ func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
 		fromFacts("xorg", attrs)
 	}
 	return out
+}
+
+// desktop returns the one desktop set with a member named name, or "".
+func (x *ecoIndex) desktop(name string) string {
+	found := ""
+	for _, set := range desktopSets {
+		if x.sets[set][name] {
+			if found != "" {
+				return ""
+			}
+			found = set
+		}
+	}
+	return found
 }
 
 func uniq(s []string) []string {
@@ -278,6 +315,9 @@ func ecosystemRows(in *inputs, c *corpus.Corpus, mapped, taken map[string]bool) 
 		return nil, err
 	}
 	x := newEcoIndex(c, sets)
+	if x.taken, err = nixTaken(); err != nil {
+		return nil, err
+	}
 	var props []proposal
 	byNix := map[string]int{}
 	byNixName := map[string]int{} // proposals found by name

@@ -238,6 +238,11 @@ func TestEcosystemRules(t *testing.T) {
 		{"ruby-rake", "rubyPackages.rake", confidenceMedium, "ruby"},
 		{"lua-lpeg", "luaPackages.lpeg", confidenceMedium, "lua"},
 		{"ocaml-ctypes", "ocamlPackages.ctypes", confidenceMedium, "ocaml"},
+		{"xfce4-panel", "xfce.xfce4-panel", confidenceMedium, "desktop"},
+		{"mate-desktop", "mate.mate-desktop", confidenceMedium, "desktop"},
+		{"liblxqt", "lxqt.liblxqt", confidenceMedium, "desktop"},
+		{"dtkcore", "deepin.dtkcore", confidenceMedium, "desktop"},
+		{"granite7", "pantheon.granite7", confidenceMedium, "desktop"},
 	} {
 		r, ok := rows[tt.arch]
 		if !ok {
@@ -252,7 +257,9 @@ func TestEcosystemRules(t *testing.T) {
 	// python-typing_extensions: nixpkgs' repository is python/typing,
 	// Arch's python/typing_extensions, a conflict; perl-libwww: two
 	// perlPackages attributes are CPAN's libwww-perl.
-	for _, arch := range []string{"python", "perl", "python-typing_extensions", "perl-libwww"} {
+	// exo: nixpkgs' top-level exo is another project, and the desktop
+	// rule leaves a name with a top-level attribute alone.
+	for _, arch := range []string{"python", "perl", "python-typing_extensions", "perl-libwww", "exo"} {
 		if r, ok := rows[arch]; ok && r.method == methodEcosystem {
 			t.Errorf("%s: ecosystem row %s", arch, r.nix)
 		}
@@ -333,4 +340,66 @@ func TestAttrsEvaluate(t *testing.T) {
 		t.Errorf("nixpkgs has no attribute %s", m)
 	}
 	t.Logf("%d attributes checked against %s", len(attrs), tree)
+}
+
+func TestSameUpstreamRows(t *testing.T) {
+	_, out, _ := generate(t)
+	rows := map[string]row{}
+	byNix := map[string]string{}
+	for _, r := range out.rows {
+		rows[r.arch] = r
+		for _, n := range strings.Split(r.nix, ",") {
+			if other, ok := byNix[n]; ok {
+				t.Errorf("nixpkgs %s is in the rows of both %s and %s", n, other, r.arch)
+			}
+			byNix[n] = r.arch
+		}
+	}
+	for arch, nix := range map[string]string{
+		"libvips":            "vips",
+		"crypto++":           "cryptopp",
+		"lpsolve":            "lp_solve",
+		"mhash":              "libmhash",
+		"python-pyotherside": "pyotherside",
+		"squashfs-tools":     "squashfsTools",
+	} {
+		r, ok := rows[arch]
+		if !ok || r.nix != nix || r.method != methodSameUpstream || r.confidence != confidenceMedium {
+			t.Errorf("%s: got %+v, want %s by %s", arch, r, nix, methodSameUpstream)
+		}
+	}
+	// Known negatives: attributes made by overrides under the Arch name
+	// (curl, mpv, openssh, ngspice, libiconv), another version (cvc4 and
+	// cvc5), a Qt 5 build against the Qt 6 set (libkscreen5), unwrapped
+	// inner packages (brasero, buildah).
+	for _, arch := range []string{"curl", "mpv", "openssh", "ngspice", "libiconv", "cvc4", "libkscreen5", "brasero", "buildah", "liblqr", "tidy"} {
+		if r, ok := rows[arch]; ok && r.method == methodSameUpstream {
+			t.Errorf("%s: same-upstream row %s", arch, r.nix)
+		}
+	}
+	// Ruby gems Arch builds from the gem's repository.
+	if r := rows["ruby-minitest"]; r.nix != "rubyPackages.minitest" || r.confidence != confidenceMedium {
+		t.Errorf("ruby-minitest: %+v", r)
+	}
+}
+
+func TestUnmappedReport(t *testing.T) {
+	in, out, _ := generate(t)
+	got := string(out.unmappedReport(in, topN))
+	if !strings.HasPrefix(got, "rank\tarch\tpkgbase\treason\tsuggestions\tarch_keys\n") {
+		t.Fatalf("header: %q", got[:min(80, len(got))])
+	}
+	for _, l := range strings.Split(strings.TrimSpace(got), "\n")[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) != 6 || f[3] == "" {
+			t.Errorf("bad line %q", l)
+			continue
+		}
+		if out.mapped[f[1]] {
+			t.Errorf("%s is mapped but listed", f[1])
+		}
+	}
+	if !strings.Contains(got, "\tghc-libs\t") {
+		t.Error("ghc-libs, unmapped, is not listed")
+	}
 }

@@ -2,7 +2,7 @@
 // under shared/data (Arch core/extra PKGBUILD metadata and nixpkgs 24.11
 // attributes and aliases). It runs from "go generate ./mappings":
 //
-//	go run ./internal/gen [-data DIR] [-out DIR]
+//	go run ./internal/gen [-data DIR] [-out DIR] [-unmapped FILE]
 //
 // -data defaults to ../shared/data beside the repository root (the
 // directory holding the go.mod of github.com/nixarch/nixarch, found by
@@ -25,7 +25,11 @@
 // the example package lists, are mapped. The hand-written rows
 // (mappings/data/curated.tsv, -curated) count there as the tiers they are,
 // since they win at lookup time; -fixtures names the example lists
-// (default examples/arch/pkglist.txt and aur.txt). The repology rules
+// (default examples/arch/pkglist.txt and aur.txt). -unmapped FILE also
+// writes, for review, every name of the 5,000 most depended-on Arch
+// packages that neither the curated nor the generated rows map, with the
+// rule's reason, the names worth checking and Arch's upstream keys. The
+// repology rules
 // under shared/data are GPL and are not read.
 package main
 
@@ -52,6 +56,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	outDir := fs.String("out", "", "directory to write the tables to (default: mappings/data in the repository root)")
 	curated := fs.String("curated", "", "the hand-written rows, for the summary (default: mappings/data/curated.tsv in the repository root)")
 	fixtures := fs.String("fixtures", "", "comma-separated package lists to report coverage of (default: examples/arch/pkglist.txt and aur.txt in the repository root)")
+	unmapped := fs.String("unmapped", "", "also write the unmapped names of the 5,000 most depended-on Arch packages, with reasons, to `FILE` (for review; not a table)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -94,6 +99,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	out.summary(stdout, in)
+	if *unmapped != "" {
+		if err := os.WriteFile(*unmapped, out.unmappedReport(in, topN), 0o644); err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return 1
+		}
+	}
 	return 0
 }
 

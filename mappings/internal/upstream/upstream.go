@@ -51,6 +51,15 @@
 //	                   "kde:frameworks|plasma|gear" sources become the
 //	                   download.kde.org directory of that set plus the pname
 //
+// A source URL whose path still holds a shell expression the static
+// PKGBUILD reader left unexpanded is read as far as it is exact: a whole
+// directory segment starting with "$" ("$(echo", "${_pkgname::1}") counts
+// as a version directory "*" (download.kde.org/stable/plasma/$(echo/kwin-
+// 6.1.4.tar.xz gives dl:download.kde.org/stable/plasma/*/kwin), a file name
+// holding one leaves only the forge or registry key
+// (github.com/O/R/archive/${_git_tag}.tar.gz gives repo:github.com/o/r),
+// and an expression glued to other text in a directory gives no key.
+//
 // Not accepted: a homepage or source that is a bare site root (no path) for
 // repo/registry/site kinds; GitLab nvchecker keys without a host (the host
 // is not recorded in the data, and guessing gitlab.com would be wrong for
@@ -135,16 +144,23 @@ func Source(raw string) []Key {
 		}
 	}
 	// Arch writes VCS sources as "name::git+https://…#tag=…".
-	if _, after, ok := strings.Cut(raw, "::"); ok {
+	if before, after, ok := strings.Cut(raw, "::"); ok && !strings.Contains(before, "/") {
 		raw = after
 	}
 	raw = strings.TrimPrefix(raw, "git+")
+	raw, fileKnown := unexpanded(raw)
 	u := parse(raw)
 	if u == nil {
 		return nil
 	}
 	if k := project(u, true); k != "" {
+		if strings.Contains(string(k), "*") {
+			return nil // an unexpanded directory where the project is named
+		}
 		return []Key{k}
+	}
+	if !fileKnown {
+		return nil
 	}
 	if k := releaseDir(u); k != "" {
 		return []Key{Key(KindDL + ":" + k)}
@@ -200,6 +216,40 @@ func Sorted(keys []Key) []Key {
 		}
 	}
 	return out
+}
+
+// unexpanded rewrites a source URL whose path still holds shell
+// expressions the static PKGBUILD reader could not expand. A directory
+// segment that is one ("$(echo" where the PKGBUILD wrote
+// "$(echo $pkgver | cut -d. -f1-3)", the reader having stopped at the
+// space; "${_pkgname::1}") becomes "*", the mark of a version directory; a
+// file name that holds one is dropped, and fileKnown says so, since it no
+// longer names a release. Other URLs are returned as they are.
+func unexpanded(raw string) (out string, fileKnown bool) {
+	if !strings.Contains(raw, "$") {
+		return raw, true
+	}
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return raw, true
+	}
+	segs := strings.Split(rest, "/")
+	if strings.Contains(segs[0], "$") {
+		return raw, true // the host: parse rejects it
+	}
+	fileKnown = true
+	for i := 1; i < len(segs); i++ {
+		switch {
+		case !strings.Contains(segs[i], "$"):
+		case i == len(segs)-1:
+			segs, fileKnown = segs[:i], false
+		case strings.HasPrefix(segs[i], "$"):
+			segs[i] = "*"
+		default:
+			return raw, true // an expression glued to text: no guess
+		}
+	}
+	return scheme + "://" + strings.Join(segs, "/"), fileKnown
 }
 
 func one(kind, v string) []Key {

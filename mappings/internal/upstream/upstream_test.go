@@ -121,6 +121,14 @@ func TestSource(t *testing.T) {
 		{"https://example.org/dl/1.2.tar.gz", nil},                              // only a version: a place, not a project
 		{"https://example.org/dl/x264.tar.gz", []Key{"dl:example.org/dl/x264"}}, // digits without a dot stay
 		{"mirror://unknownmirror/foo/foo-1.tar.gz", nil},
+		// Shell expressions the PKGBUILD reader left unexpanded.
+		{"https://download.kde.org/stable/plasma/$(echo/kwin-6.1.4.tar.xz", []Key{"dl:download.kde.org/stable/plasma/*/kwin"}},
+		{"https://files.pythonhosted.org/packages/source/${_pkgname::1}/Foo/Foo-1.0.tar.gz", []Key{"pypi:foo"}},
+		{"https://github.com/o/r/archive/${_git_tag}.tar.gz", []Key{"repo:github.com/o/r"}},
+		{"https://example.org/dl/${_git_tag}.tar.gz", nil},     // the file name is unknown
+		{"https://example.org/v${_rdate}/foo-1.tar.gz", nil},   // glued to text: no guess
+		{"https://github.com/$(echo/r/archive/v1.tar.gz", nil}, // the project itself is unknown
+		{"https://$(echo/foo/foo-1.tar.gz", nil},
 		{"", nil},
 	}
 	for _, tt := range tests {
