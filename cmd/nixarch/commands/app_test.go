@@ -71,7 +71,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad --to", []string{"migrate", list, "--to", "gentoo", "-o", dir}, ExitUsage, "--to must be arch or nixos"},
 		{"bad --format", []string{"report", list, "--format", "xml"}, ExitUsage, "--format must be"},
 		{"strict report with unmapped", []string{"report", list, "--strict"}, ExitUnmapped, ""},
-		{"nixos importer not yet", []string{"import", "nixos", list}, ExitError, "not implemented"},
+		{"nixos import of a file that is not Nix", []string{"import", "nixos", list}, ExitError, "pkglist.txt:1:1: undefined variable 'git'"},
 		{"version", []string{"version"}, ExitOK, ""},
 		{"help", []string{"--help"}, ExitOK, ""},
 	}

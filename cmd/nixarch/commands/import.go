@@ -1,11 +1,13 @@
 package commands
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/nixarch/nixarch/importer/arch"
+	"github.com/nixarch/nixarch/importer/nixos"
 )
 
 func importCommand(con *console) *cli.Command {
@@ -58,10 +60,24 @@ func importNixOSCommand(con *console) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := src.load(con); err != nil {
+			if src.kind != sourceNixOS {
+				return usageErrorf("%s is %s, not a NixOS configuration", src.path, src.kind.describe())
+			}
+			if c.Bool("list-hosts") {
+				hosts, err := nixos.ListHosts(src.path)
+				if err != nil {
+					return err
+				}
+				for _, h := range hosts {
+					fmt.Fprintln(con.stdout, h.Name)
+				}
+				return nil
+			}
+			sys, err := src.load(con)
+			if err != nil {
 				return err
 			}
-			return nil
+			return writeModel(con, sys, c.String("output"), c.Bool("force"))
 		},
 	}
 }
@@ -74,7 +90,9 @@ func importArchCommand(con *console) *cli.Command {
 		Description: "Without PKGLIST, reads the Arch system at --root (default /): the pacman database\n" +
 			"(explicit and dependency packages, foreign ones, groups), /etc (hostname, locale,\n" +
 			"keymap, timezone, boot loader and kernel parameters, enabled units, users and groups;\n" +
-			"never /etc/shadow).\n\n" +
+			"never /etc/shadow) and an allow-list of configuration files in each regular user's\n" +
+			"home (~/.gitconfig, ~/.config/starship.toml, ~/.ssh/config …; never keys, tokens or\n" +
+			"history). --dotfiles DIR reads a GNU stow repository as well.\n\n" +
 			"PKGLIST holds one package per line: the output of 'pacman -Qqe', 'pacman -Qe'\n" +
 			"(name and version) or an aconfmgr file (AddPackage [--foreign] NAME). Comments and\n" +
 			"blank lines are ignored; '-' reads standard input. --foreign adds a list of AUR or\n" +
@@ -82,6 +100,7 @@ func importArchCommand(con *console) *cli.Command {
 			"Examples:\n" +
 			"   nixarch import arch -o model.yaml\n" +
 			"   nixarch import arch --root /mnt -o model.yaml\n" +
+			"   nixarch import arch --dotfiles ~/dotfiles -o model.yaml\n" +
 			"   pacman -Qqen > pkglist.txt; pacman -Qqem > aur.txt\n" +
 			"   nixarch import arch pkglist.txt --foreign aur.txt -o model.yaml\n" +
 			"   pacman -Qqe | nixarch import arch - -o -",
@@ -89,6 +108,7 @@ func importArchCommand(con *console) *cli.Command {
 			&cli.StringFlag{Name: "root", Usage: "read the Arch system mounted at `DIR`", Value: "/"},
 			&cli.StringFlag{Name: "backend", Usage: "how to read the pacman database: " + backendNames(), Value: string(arch.DefaultBackend)},
 			foreignFlag(),
+			&cli.StringFlag{Name: "dotfiles", Usage: "also read the GNU stow repository `DIR` (one folder per package, each mirroring $HOME) as the dotfiles of the only regular user"},
 			outputFlag("write the model to `FILE` (- for standard output, the default)"),
 			forceFlag,
 		},
@@ -111,6 +131,11 @@ func importArchCommand(con *console) *cli.Command {
 			sys, err := src.load(con)
 			if err != nil {
 				return err
+			}
+			if dir := c.String("dotfiles"); dir != "" {
+				if err := arch.ImportStow(dir, "", sys); err != nil {
+					return err
+				}
 			}
 			return writeModel(con, sys, c.String("output"), c.Bool("force"))
 		},

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nixarch/nixarch/importer/arch"
+	"github.com/nixarch/nixarch/importer/nixos"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
@@ -150,7 +151,20 @@ func (s *source) load(con *console) (*model.System, error) {
 		con.debugf("read %d packages from %s", len(sys.Packages), strings.Join(append([]string{s.path}, s.foreign...), ", "))
 		return sys, nil
 	case sourceNixOS:
-		return nil, errNotYet("reading NixOS configurations")
+		sys, err := nixos.Import(s.path, nixos.Options{Host: s.host})
+		var hostErr *nixos.HostError
+		if errors.As(err, &hostErr) {
+			e := usageErrorf("%v", err)
+			for _, h := range hostErr.Hosts {
+				e = e.withHint("%s#%s (%s)", s.path, h.Name, h.Kind)
+			}
+			return nil, e.withHint("choose one with SRC#HOST or --host HOST")
+		}
+		if err != nil {
+			return nil, err
+		}
+		con.debugf("read %d packages, %d services, %d programs, %d findings from %s", len(sys.Packages), len(sys.Services), len(sys.Programs), len(sys.Findings), s.path)
+		return sys, nil
 	case sourceArch:
 		sys, err := arch.ImportRoot(s.path, arch.RootOptions{Backend: s.backend})
 		if errors.Is(err, arch.ErrNotArchRoot) {
@@ -163,11 +177,4 @@ func (s *source) load(con *console) (*model.System, error) {
 		return sys, nil
 	}
 	return nil, fmt.Errorf("unknown source kind %q", s.kind)
-}
-
-// errNotYet says that a part of nixarch does not exist in this version.
-func errNotYet(what string) error {
-	return (&exitError{code: ExitError, err: fmt.Errorf("%s is not implemented in nixarch %s yet", what, Version())}).
-		withHint("this version reads Arch systems and package lists: nixarch import arch [pkglist.txt] -o model.yaml").
-		withHint("and writes NixOS: nixarch export nixos model.yaml -o out")
 }

@@ -1,0 +1,6 @@
+{ pkgs, ... }:
+
+{
+  programs.direnv.enable = true;
+  home.packages = [ pkgs.htop ];
+}

@@ -1,0 +1,3 @@
+{ pkgs, ... }: {
+  environment.systemPackages = [ pkgs.htop
+}
