@@ -67,10 +67,25 @@ func Render(sys *model.System, rep *report.Report, opts Options) ([]exporter.Fil
 	if err != nil {
 		return nil, fmt.Errorf("render nixos configuration: %w", err)
 	}
-	return []exporter.File{
+	files := []exporter.File{
 		{Path: "configuration.nix", Mode: exporter.DefaultFileMode, Content: conf},
 		{Path: "REPORT.md", Mode: exporter.DefaultFileMode, Content: rep.Markdown()},
-	}, nil
+	}
+	// Users who own programs, dotfiles, variables or aliases get a
+	// home-manager module, and flake.nix ties it to configuration.nix.
+	if users := homeUsers(sys); len(users) > 0 {
+		gen := opts.Generator
+		if gen == "" {
+			gen = "nixarch"
+		}
+		homes, err := renderHomes(sys, users, gen)
+		if err != nil {
+			return nil, fmt.Errorf("render nixos configuration: %w", err)
+		}
+		files = append(files, exporter.File{Path: "flake.nix", Mode: exporter.DefaultFileMode, Content: renderFlake(sys, users, gen)})
+		files = append(files, homes...)
+	}
+	return files, nil
 }
 
 // module builds configuration.nix as a syntax tree, so that the printer

@@ -49,8 +49,18 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rep, files := render(t, c.sys())
-			if len(files) != 2 || files[0].Path != "configuration.nix" || files[1].Path != "REPORT.md" {
+			if len(files) < 2 || files[0].Path != "configuration.nix" || files[1].Path != "REPORT.md" {
 				t.Fatalf("files = %v", files)
+			}
+			// Only a model with user-owned items gets home.nix, flake.nix
+			// and dotfiles/ (home_test.go checks their content).
+			if !hasUserItems(c.sys()) && len(files) != 2 {
+				t.Errorf("a model with no user-owned items gave %d files, want 2", len(files))
+			}
+			for _, f := range files[2:] {
+				if f.Path != "home.nix" && f.Path != "flake.nix" && !strings.HasPrefix(f.Path, "home-") && !strings.HasPrefix(f.Path, "dotfiles/") {
+					t.Errorf("unexpected file %s", f.Path)
+				}
 			}
 			for _, f := range files {
 				if f.Mode != 0o644 {
@@ -431,8 +441,8 @@ func TestWritesThroughWriter(t *testing.T) {
 	if err := w.WriteTree("out", files); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(w.Tree("out")); got != 2 {
-		t.Errorf("%d files written, want 2", got)
+	if got := len(w.Tree("out")); got != len(files) {
+		t.Errorf("%d files written, want %d", got, len(files))
 	}
 }
 
@@ -482,4 +492,31 @@ func TestDefaultMappings(t *testing.T) {
 		t.Errorf("Nix sees %d packages, want %d", len(got.Environment.SystemPackages), len(want))
 	}
 	t.Logf("%d packages mapped by the real table, evaluated by Nix", len(rep.Packages))
+}
+
+// hasUserItems reports whether sys has programs, dotfiles, variables or
+// aliases that belong to a user.
+func hasUserItems(sys *model.System) bool {
+	user := func(o model.Owner) bool { return strings.HasPrefix(string(o), "user:") }
+	for _, p := range sys.Programs {
+		if user(p.Owner) {
+			return true
+		}
+	}
+	for _, d := range sys.Dotfiles {
+		if user(d.Owner) {
+			return true
+		}
+	}
+	for _, v := range sys.Environment {
+		if user(v.Owner) {
+			return true
+		}
+	}
+	for _, a := range sys.Aliases {
+		if user(a.Owner) {
+			return true
+		}
+	}
+	return false
 }

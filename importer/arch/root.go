@@ -84,6 +84,10 @@ func (db *rootDatabase) Close() error {
 type RootOptions struct {
 	// Backend is the pacman database reader; empty means DefaultBackend.
 	Backend Backend
+	// Dotfiles is a GNU stow repository to read as the dotfiles of
+	// DotfilesUser (empty: the only regular user); see ImportStow.
+	Dotfiles     string
+	DotfilesUser string
 }
 
 // ImportRoot reads the Arch system whose root folder is dir ("/" for the
@@ -110,7 +114,14 @@ func ImportRoot(dir string, opts RootOptions) (*model.System, error) {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	defer db.Close()
-	return ImportFS(fsys, db, dir)
+	sys, err := ImportFS(fsys, db, dir)
+	if err == nil && opts.Dotfiles != "" {
+		err = ImportStow(opts.Dotfiles, opts.DotfilesUser, sys)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sys, nil
 }
 
 // ImportFS reads the Arch system whose root is fsys, its pacman databases
@@ -147,6 +158,7 @@ func ImportFS(fsys fs.FS, db Database, sourcePath string) (*model.System, error)
 	r.readHost(installed)
 	r.readAccounts()
 	r.readServices()
+	r.readHomes()
 	r.sys.Findings = r.findings
 	return r.sys, nil
 }
