@@ -28,15 +28,22 @@ func prim(name string, arity int, fn func(e *Evaluator, pos syntax.Pos, args []V
 // Typed accessors: each returns the forced value of the type, or an
 // abnormal value (Unknown, Error, or a type error) to return as is.
 
-func (e *Evaluator) list(pos syntax.Pos, v Value) (*List, Value) {
-	switch v := Force(v).(type) {
-	case *List:
-		return v, nil
+// forcedAs forces v and returns it as a T, or the abnormal value to
+// return as is: v's own Unknown or Error, or a type error naming what.
+func forcedAs[T Value](pos syntax.Pos, v Value, what string) (T, Value) {
+	var zero T
+	switch f := Force(v).(type) {
+	case T:
+		return f, nil
 	case *Unknown, *Error:
-		return nil, abnormal(v)
+		return zero, abnormal(f)
 	default:
-		return nil, typeErr(pos, "a list", v)
+		return zero, typeErr(pos, what, f)
 	}
+}
+
+func (e *Evaluator) list(pos syntax.Pos, v Value) (*List, Value) {
+	return forcedAs[*List](pos, v, "a list")
 }
 
 func (e *Evaluator) attrset(pos syntax.Pos, v Value) (*Attrs, Value) {
@@ -53,14 +60,7 @@ func (e *Evaluator) attrset(pos syntax.Pos, v Value) (*Attrs, Value) {
 }
 
 func (e *Evaluator) str(pos syntax.Pos, v Value) (*String, Value) {
-	switch v := Force(v).(type) {
-	case *String:
-		return v, nil
-	case *Unknown, *Error:
-		return nil, abnormal(v)
-	default:
-		return nil, typeErr(pos, "a string", v)
-	}
+	return forcedAs[*String](pos, v, "a string")
 }
 
 // strCoerced is a string argument that Nix coerces (paths, packages).
@@ -73,25 +73,19 @@ func (e *Evaluator) strCoerced(pos syntax.Pos, v Value) (*String, Value) {
 }
 
 func (e *Evaluator) integer(pos syntax.Pos, v Value) (int64, Value) {
-	switch v := Force(v).(type) {
-	case *Int:
-		return v.V, nil
-	case *Unknown, *Error:
-		return 0, abnormal(v)
-	default:
-		return 0, typeErr(pos, "an integer", v)
+	i, bad := forcedAs[*Int](pos, v, "an integer")
+	if bad != nil {
+		return 0, bad
 	}
+	return i.V, nil
 }
 
 func (e *Evaluator) boolean(pos syntax.Pos, v Value) (bool, Value) {
-	switch v := Force(v).(type) {
-	case *Bool:
-		return v.V, nil
-	case *Unknown, *Error:
-		return false, abnormal(v)
-	default:
-		return false, typeErr(pos, "a Boolean", v)
+	b, bad := forcedAs[*Bool](pos, v, "a Boolean")
+	if bad != nil {
+		return false, bad
 	}
+	return b.V, nil
 }
 
 func (e *Evaluator) lazyApply(pos syntax.Pos, f Value, args ...Value) Value {
