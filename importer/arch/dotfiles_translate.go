@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -124,6 +125,12 @@ func (d *dotfileReader) aliases(text, shell string, at model.Origin) string {
 
 // secretKey reports whether a setting's name suggests that its value is a
 // secret, which is never put into the model.
+// hasControl reports whether line holds a control character other than a
+// tab: such a line cannot be written back as the same setting.
+func hasControl(line string) bool {
+	return strings.IndexFunc(line, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }) >= 0
+}
+
 func secretKey(k string) bool {
 	k = strings.ToLower(k)
 	for _, w := range []string{"password", "token", "secret", "passphrase", "apikey", "api_key", "credential"} {
@@ -148,6 +155,9 @@ func gitSettings(text string) (model.Settings, string) {
 	seen := map[string]bool{}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(strings.TrimRight(line, "\r"))
+		if hasControl(line) {
+			return nil, fmt.Sprintf("line %d: a control character nixarch does not carry over", n+1)
+		}
 		if line == "" || line[0] == '#' || line[0] == ';' {
 			continue
 		}
@@ -366,6 +376,9 @@ func sshSettings(text string) (model.Settings, string) {
 	var curName string
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(strings.TrimRight(line, "\r"))
+		if hasControl(line) {
+			return nil, fmt.Sprintf("line %d: a control character nixarch does not carry over", n+1)
+		}
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -459,6 +472,9 @@ func kittySettings(text string) (model.Settings, string) {
 	keys := map[string]any{}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(strings.TrimRight(line, "\r"))
+		if hasControl(line) {
+			return nil, fmt.Sprintf("line %d: a control character nixarch does not carry over", n+1)
+		}
 		if line == "" || line[0] == '#' {
 			continue
 		}
