@@ -64,6 +64,31 @@ type Result struct {
 	Findings []model.Finding
 	// Packages are sorted by Name.
 	Packages []PackageInfo
+	// Targets are the files put in $HOME, one each, sorted by Path.
+	Targets []Target
+	// Programs are the nixpkgs packages of the rendered programs, which
+	// home-manager installs along with their files, sorted by Option.
+	Programs []ProgramPackage
+}
+
+// ProgramPackage is the package an enabled home-manager module installs.
+type ProgramPackage struct {
+	// Option is the module's option set, such as "programs.alacritty".
+	Option string
+	// Attr is the nixpkgs attribute of its package, such as "alacritty".
+	Attr   string
+	Origin model.Origin
+}
+
+// Target is one file the repository puts in $HOME.
+type Target struct {
+	// Path is relative to $HOME, slash-separated.
+	Path string
+	// Package is the stow package that holds it.
+	Package string
+	// What is the option it was rendered from, such as "programs.git".
+	What   string
+	Origin model.Origin
 }
 
 // Options tune RenderWith.
@@ -117,6 +142,11 @@ func RenderWith(sys *model.System, opts Options) (*Result, error) {
 	}
 	res := &Result{User: user, Findings: r.sortedFindings()}
 	res.Packages = r.packages()
+	for _, f := range r.files {
+		res.Targets = append(res.Targets, Target{Path: f.target, Package: f.pkg, What: f.what, Origin: f.origin})
+	}
+	slices.SortFunc(res.Targets, func(a, b Target) int { return cmp.Compare(a.Path, b.Path) })
+	res.Programs = r.programPackages()
 	switch opts.Layout {
 	case LayoutStow:
 		res.Files = stowFiles(r.files, res.Packages, res.Findings)

@@ -49,3 +49,22 @@ func Modules() []string {
 	slices.Sort(names)
 	return names
 }
+
+// programPackages are the nixpkgs packages home-manager installs when a
+// module is enabled without a package of the user's choice: the program
+// the rendered files configure. Modules that configure a library or the
+// desktop (readline, gtk) need none. programs.ssh installs nothing in
+// home-manager, where NixOS always has the client; on Arch the client is
+// not in base, so the ssh config needs openssh.
+var programPackages = map[string]string{
+	"programs.alacritty": "alacritty", "programs.bash": "bash", "programs.bat": "bat", "programs.btop": "btop",
+	"programs.delta": "delta", "programs.direnv": "direnv", "programs.eza": "eza", "programs.fish": "fish",
+	"programs.foot": "foot", "programs.fzf": "fzf", "programs.gh": "gh", "programs.ghostty": "ghostty",
+	"programs.git": "git", "programs.gpg": "gnupg", "programs.helix": "helix", "programs.htop": "htop",
+	"programs.kitty": "kitty", "programs.mpv": "mpv", "programs.neovim": "neovim", "programs.rofi": "rofi",
+	"programs.ssh": "openssh", "programs.starship": "starship", "programs.tmux": "tmux", "programs.vim": "vim",
+	"programs.waybar": "waybar", "programs.wezterm": "wezterm", "programs.zathura": "zathura",
+	"programs.zoxide": "zoxide", "programs.zsh": "zsh", "services.dunst": "dunst", "services.mako": "mako",
+	"wayland.windowManager.hyprland": "hyprland", "wayland.windowManager.sway": "sway",
+	"xsession.windowManager.i3": "i3",
+}

@@ -115,6 +115,31 @@ func (r *renderer) renderAll() {
 	r.checkCollisions()
 }
 
+// programPackages lists the packages of the user's enabled modules that
+// have a renderer and no package of the user's choice (a package setting
+// is a package of the model already).
+func (r *renderer) programPackages() []ProgramPackage {
+	var out []ProgramPackage
+	for name, p := range r.programs {
+		attr, known := programPackages[name]
+		if _, chosen := p.Settings["package"]; !known || chosen {
+			continue
+		}
+		if _, rendered := modules[name]; rendered {
+			out = append(out, ProgramPackage{Option: name, Attr: attr, Origin: p.Origin})
+		}
+	}
+	for i := range r.sys.Services {
+		s := &r.sys.Services[i]
+		attr, known := programPackages[s.Name]
+		if _, chosen := s.Settings["package"]; s.Owner == r.owner && s.Enabled && known && !chosen {
+			out = append(out, ProgramPackage{Option: s.Name, Attr: attr, Origin: s.Origin})
+		}
+	}
+	slices.SortFunc(out, func(a, b ProgramPackage) int { return cmp.Compare(a.Option, b.Option) })
+	return out
+}
+
 // add records a file for $HOME/target.
 func (r *renderer) add(pkg, target string, mode fs.FileMode, content []byte, what string, origin model.Origin) {
 	if mode == 0 {

@@ -38,6 +38,12 @@ type plan struct {
 	// scriptOnly are steps setup.sh prints that the report has already.
 	scriptOnly []string
 	findings   []report.Finding
+	// home is the user whose dotfiles repository is part of the export;
+	// the repository carries that user's program settings and user units.
+	home model.Owner
+	// homeInstalls holds the home's option sets whose package the report
+	// lists already (dotfiles.Result.Programs).
+	homeInstalls map[string]bool
 }
 
 type group struct {
@@ -77,10 +83,13 @@ var shellPackages = map[string]string{
 // shells a person logs in with.
 var baseShells = map[string]bool{"bash": true, "sh": true}
 
-func newPlan(sys *model.System, rep *report.Report, table *options.Table) (*plan, error) {
+func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts Options) (*plan, error) {
 	p := &plan{
 		official: map[string]bool{}, aur: map[string]bool{}, units: map[string]bool{}, userUnits: map[string]bool{},
 		optionGroups: map[string]bool{}, modules: map[string]bool{}, files: map[string]file{},
+	}
+	if home, installs := homeOf(opts); home != "" {
+		p.home, p.homeInstalls = model.UserOwner(home), installs
 	}
 	if err := p.packages(rep); err != nil {
 		return nil, err
@@ -88,10 +97,13 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table) (*plan
 	var errs model.ErrorList
 	p.host(sys.Host, &errs)
 	for _, s := range sys.Services {
-		p.option(table, s.Name, s.Enabled, s.Settings, s.Origin)
+		if s.Owner == p.home && p.home != "" && (s.Unit != "" || strings.HasPrefix(s.Name, "systemd.user.services.")) {
+			continue // a unit file in the dotfiles repository
+		}
+		p.option(table, s.Name, s.Enabled, s.Settings, s.Origin, s.Owner == p.home && p.home != "")
 	}
 	for _, pr := range sys.Programs {
-		p.option(table, pr.Name, pr.Enabled, pr.Settings, pr.Origin)
+		p.option(table, pr.Name, pr.Enabled, pr.Settings, pr.Origin, pr.Owner == p.home && p.home != "")
 	}
 	p.accounts(sys.Users, sys.Groups, &errs)
 	p.etcFiles(sys.EtcFiles)
@@ -203,20 +215,45 @@ func localeGenLine(l string) string {
 
 // option translates one NixOS option set (services.openssh) with its
 // settings through the options table.
-func (p *plan) option(t *options.Table, name string, enabled bool, settings model.Settings, o model.Origin) {
+//
+// With inHome, the option set belongs to the user whose dotfiles are
+// exported: the dotfiles renderer writes its settings into the program's
+// own files and reports what it leaves out, so only the packages and
+// units that enable implies are this plan's.
+func (p *plan) option(t *options.Table, name string, enabled bool, settings model.Settings, o model.Origin, inHome bool) {
 	if !enabled {
 		return // the report lists it as disabled; a disabled option asks nothing of Arch
 	}
-	if opt, ok := t.ForNixOS(name + ".enable"); ok {
+	opt, ok := t.ForNixOS(name + ".enable")
+	switch {
+	case ok && inHome:
+		// The row's manual steps are what NixOS leaves to each user, such as
+		// a shell hook; the dotfiles repository has them.
+		p.apply(withoutManual(opt), o, name+".enable", "true")
+	case ok:
 		p.apply(opt, o, name+".enable", "true")
-	} else {
+	case inHome && p.homeInstalls[name]:
+		// Its package is in the report's package list.
+	case inHome:
+		p.finding(model.SeverityWarning, o, "%s.enable: nixarch's option table does not say which Arch package provides it; install it by hand (its settings are in the dotfiles repository)", name)
+	default:
 		p.finding(model.SeverityWarning, o, "%s.enable has no Arch translation in nixarch's option table; install and enable it by hand", name)
+	}
+	if inHome {
+		return
 	}
 	var untranslated []string
 	p.settings(t, name, "", map[string]any(settings), o, &untranslated)
 	if len(untranslated) > 0 {
 		p.finding(model.SeverityWarning, o, "settings of %s with no Arch translation, to carry over by hand: %s", name, strings.Join(untranslated, ", "))
 	}
+}
+
+// withoutManual returns opt without its manual steps.
+func withoutManual(opt *options.Option) *options.Option {
+	c := *opt
+	c.Arch.Manual = nil
+	return &c
 }
 
 // settings walks a settings tree, applying the deepest row that each

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nixarch/nixarch/dotfiles"
 	"github.com/nixarch/nixarch/exporter"
 	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
@@ -25,6 +26,53 @@ type Options struct {
 	// folder that package dotfiles renders. They must not collide with the
 	// files Render writes itself.
 	Extra []exporter.File
+	// Dotfiles is the user's dotfiles repository from package dotfiles, or
+	// nil. Render puts its files under dotfiles/, setup.sh links them, and
+	// the plan leaves that user's program settings and user units to it.
+	Dotfiles *dotfiles.Result
+}
+
+// DotfilesDir is the folder of the output that holds the dotfiles
+// repository.
+const DotfilesDir = "dotfiles"
+
+// ReportOptions are the report.Build options that say what an export with
+// the dotfiles repository res writes besides the registered sections: the
+// user's variables, aliases, programs, user services and home files, and
+// the renderer's findings. res may be nil.
+func ReportOptions(res *dotfiles.Result) []report.BuildOption {
+	if res == nil {
+		return nil
+	}
+	owner := model.UserOwner(res.User)
+	var files []report.RenderedDotfile
+	for _, t := range res.Targets {
+		files = append(files, report.RenderedDotfile{Target: t.Path, From: t.What, Origin: t.Origin})
+	}
+	var pkgs []model.Package
+	for _, p := range res.Programs {
+		pkgs = append(pkgs, model.Package{Name: p.Attr, Repo: "nixpkgs", Owner: owner, Origin: p.Origin})
+	}
+	return []report.BuildOption{
+		report.WithDotfiles(owner, files...),
+		report.WithPackages(pkgs...),
+		report.ExportsFor(owner, report.SectionEnvironment, report.SectionAliases, report.SectionPrograms,
+			report.SectionServices, report.SectionDotfiles),
+		report.WithFindings(res.Findings...),
+	}
+}
+
+// homeOf returns the user of the dotfiles repository, and the option
+// sets whose package it installs.
+func homeOf(opts Options) (string, map[string]bool) {
+	if opts.Dotfiles == nil {
+		return "", nil
+	}
+	installed := map[string]bool{}
+	for _, p := range opts.Dotfiles.Programs {
+		installed[p.Option] = true
+	}
+	return opts.Dotfiles.User, installed
 }
 
 // The files Render writes, besides Options.Extra.
@@ -79,7 +127,7 @@ func Render(sys *model.System, rep *report.Report, opts Options) ([]exporter.Fil
 			return nil, fmt.Errorf("render arch setup: %w", err)
 		}
 	}
-	p, err := newPlan(sys, rep, table)
+	p, err := newPlan(sys, rep, table, opts)
 	if err != nil {
 		return nil, fmt.Errorf("render arch setup: %w", err)
 	}
@@ -104,8 +152,13 @@ func Render(sys *model.System, rep *report.Report, opts Options) ([]exporter.Fil
 		{Path: JSON, Mode: exporter.DefaultFileMode, Content: js},
 		{Path: Model, Mode: exporter.DefaultFileMode, Content: yml},
 	}
+	if opts.Dotfiles != nil {
+		for _, f := range opts.Dotfiles.Files {
+			files = append(files, exporter.File{Path: DotfilesDir + "/" + f.Path, Mode: f.Mode, Content: f.Content})
+		}
+	}
 	for _, f := range opts.Extra {
-		if slices.ContainsFunc(files[:6], func(g exporter.File) bool { return g.Path == f.Path }) {
+		if slices.ContainsFunc(files, func(g exporter.File) bool { return g.Path == f.Path }) {
 			return nil, fmt.Errorf("render arch setup: extra file %s would replace one Render writes", f.Path)
 		}
 		files = append(files, f)
@@ -129,7 +182,7 @@ func FullReport(sys *model.System, rep *report.Report, opts Options) (*report.Re
 			return nil, fmt.Errorf("arch report: %w", err)
 		}
 	}
-	p, err := newPlan(sys, rep, table)
+	p, err := newPlan(sys, rep, table, opts)
 	if err != nil {
 		return nil, fmt.Errorf("arch report: %w", err)
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,9 +35,45 @@ type BuildOption func(*config)
 
 type config struct {
 	exported map[Section]bool
-	manual   []ManualStep
-	options  *options.Table
-	findings []model.Finding
+	// exportedFor holds sections exported only for what one owner owns,
+	// such as a user's variables, which the dotfiles repository holds.
+	exportedFor map[model.Owner]map[Section]bool
+	manual      []ManualStep
+	options     *options.Table
+	findings    []model.Finding
+	// rendered holds, by owner, the files a dotfiles renderer writes; they
+	// replace that owner's dotfiles of the model in the report.
+	rendered map[model.Owner][]RenderedDotfile
+	// packages are mapped after the model's own.
+	packages []model.Package
+}
+
+// WithPackages adds packages that the export installs besides the
+// model's, such as the programs whose settings a dotfiles renderer
+// writes. They are mapped and listed like the model's packages.
+func WithPackages(pkgs ...model.Package) BuildOption {
+	return func(c *config) { c.packages = append(c.packages, pkgs...) }
+}
+
+// RenderedDotfile is a file that a dotfiles renderer puts in a home.
+type RenderedDotfile struct {
+	// Target is relative to the home folder.
+	Target string
+	// From names what it was rendered from, such as programs.git.
+	From   string
+	Origin model.Origin
+}
+
+// WithDotfiles lists the files a dotfiles renderer writes into owner's
+// home, in place of owner's dotfiles of the model: the renderer writes
+// those too, beside the files it makes from program settings.
+func WithDotfiles(owner model.Owner, files ...RenderedDotfile) BuildOption {
+	return func(c *config) {
+		if c.rendered == nil {
+			c.rendered = map[model.Owner][]RenderedDotfile{}
+		}
+		c.rendered[owner] = append(c.rendered[owner], files...)
+	}
 }
 
 // WithFindings adds findings that another renderer made, such as the
@@ -59,6 +96,21 @@ func Exports(sections ...Section) BuildOption {
 	return func(c *config) {
 		for _, s := range sections {
 			c.exported[s] = true
+		}
+	}
+}
+
+// ExportsFor declares sections that the exporter writes only for what
+// owner owns: the dotfiles repository of one user holds that user's
+// variables, aliases, programs and files, not anyone else's. Build adds
+// "not exported yet" findings for the items of other owners.
+func ExportsFor(owner model.Owner, sections ...Section) BuildOption {
+	return func(c *config) {
+		if c.exportedFor[owner] == nil {
+			c.exportedFor[owner] = map[Section]bool{}
+		}
+		for _, s := range sections {
+			c.exportedFor[owner][s] = true
 		}
 	}
 }
@@ -97,7 +149,7 @@ var defaultShells = map[string]bool{"bash": true, "sh": true, "nologin": true, "
 // apply first, then opts. A nil m maps nothing; when the source is already
 // the target distribution, packages map to themselves.
 func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...BuildOption) *Report {
-	cfg := &config{exported: map[Section]bool{}}
+	cfg := &config{exported: map[Section]bool{}, exportedFor: map[model.Owner]map[Section]bool{}}
 	registryMu.Lock()
 	registered := registry[to]
 	registryMu.Unlock()
@@ -116,7 +168,7 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 	b.host(sys.Host)
 	b.users(sys.Users, to)
 	for _, g := range sys.Groups {
-		b.notExported(SectionGroups, g.Origin, "group %s", g.Name)
+		b.notExported(SectionGroups, "", g.Origin, "group %s", g.Name)
 	}
 	for _, s := range sys.Services {
 		if to == mappings.NixOS && sys.Source.Kind != model.SourceNixOS {
@@ -127,33 +179,42 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 			b.finding(model.SeverityWarning, s.Origin, "service %s%s was not translated: no option table was given", s.Name, ownedBy(s.Owner))
 		}
 		b.option(s.Name, s.Enabled, s.Settings, s.Origin)
-		b.notExported(SectionServices, s.Origin, "service %s%s", s.Name, ownedBy(s.Owner))
+		b.notExported(SectionServices, s.Owner, s.Origin, "service %s%s", s.Name, ownedBy(s.Owner))
 	}
 	for _, p := range sys.Programs {
 		b.option(p.Name, p.Enabled, p.Settings, p.Origin)
-		b.notExported(SectionPrograms, p.Origin, "program %s%s", p.Name, ownedBy(p.Owner))
+		b.notExported(SectionPrograms, p.Owner, p.Origin, "program %s%s", p.Name, ownedBy(p.Owner))
 	}
 	for _, v := range sys.Environment {
-		b.notExported(SectionEnvironment, v.Origin, "environment variable %s%s", v.Name, ownedBy(v.Owner))
+		b.notExported(SectionEnvironment, v.Owner, v.Origin, "environment variable %s%s", v.Name, ownedBy(v.Owner))
 	}
 	for _, a := range sys.Aliases {
 		shell := ""
 		if a.Shell != "" {
 			shell = " (" + a.Shell + ")"
 		}
-		b.notExported(SectionAliases, a.Origin, "alias %s%s%s", a.Name, shell, ownedBy(a.Owner))
+		b.notExported(SectionAliases, a.Owner, a.Origin, "alias %s%s%s", a.Name, shell, ownedBy(a.Owner))
 	}
 	for _, f := range sys.EtcFiles {
-		b.notExported(SectionEtcFiles, f.Origin, "/etc/%s", strings.TrimPrefix(f.Target, "/etc/"))
+		b.notExported(SectionEtcFiles, "", f.Origin, "/etc/%s", strings.TrimPrefix(f.Target, "/etc/"))
+	}
+	for owner, files := range cfg.rendered {
+		for _, f := range files {
+			target := homePath(owner, f.Target)
+			b.dotfiles = append(b.dotfiles, item[Dotfile]{f.Origin, Dotfile{Target: target, From: f.From, Origin: f.Origin.String()}})
+		}
 	}
 	for _, d := range sys.Dotfiles {
+		if _, rendered := cfg.rendered[d.Owner]; rendered {
+			continue // among the rendered files
+		}
 		target := homePath(d.Owner, d.Target)
 		from := d.Source
 		if from == "" {
 			from = "inline"
 		}
 		b.dotfiles = append(b.dotfiles, item[Dotfile]{d.Origin, Dotfile{Target: target, From: from, Origin: d.Origin.String()}})
-		b.notExported(SectionDotfiles, d.Origin, "dotfile %s", target)
+		b.notExported(SectionDotfiles, d.Owner, d.Origin, "dotfile %s", target)
 	}
 	for _, f := range append(append([]model.Finding(nil), sys.Findings...), cfg.findings...) {
 		b.finding(f.Severity, f.Origin, "%s", f.Message)
@@ -259,8 +320,8 @@ func (b *builder) step(o model.Origin, why, format string, args ...any) {
 }
 
 // notExported records an item of a section the exporter does not write.
-func (b *builder) notExported(s Section, o model.Origin, format string, args ...any) {
-	if b.cfg.exported[s] {
+func (b *builder) notExported(s Section, owner model.Owner, o model.Origin, format string, args ...any) {
+	if b.cfg.exported[s] || b.cfg.exportedFor[owner][s] {
 		return
 	}
 	b.finding(model.SeverityWarning, o, "not exported yet: "+format+"; carry it over by hand", args...)
@@ -283,7 +344,7 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 		b.finding(model.SeverityError, model.Origin{}, "unknown source kind %q: no package can be mapped", sys.Source.Kind)
 	}
 	var deps []string
-	for _, p := range sys.Packages {
+	for _, p := range slices.Concat(sys.Packages, b.cfg.packages) {
 		if p.Dependency {
 			deps = append(deps, p.Name)
 			continue
@@ -313,18 +374,22 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 			continue
 		}
 		mt := res.Match
+		setting := mt.Setting
+		if to != mappings.NixOS {
+			setting = "" // a NixOS option: it means something only on NixOS
+		}
 		b.mapped = append(b.mapped, item[Package]{p.Origin, Package{
-			From: p.Name, To: mt.Target, Setting: mt.Setting, Repo: mt.Repo, Method: string(mt.Method),
+			From: p.Name, To: mt.Target, Setting: setting, Repo: mt.Repo, Method: string(mt.Method),
 			Confidence: string(mt.Confidence), Origin: p.Origin.String(), Evidence: mt.Evidence}})
-		if path, ok := safeSetting(mt.Setting); ok && to == mappings.NixOS && b.knownBoolOption(path) {
+		if path, ok := safeSetting(setting); ok && b.knownBoolOption(path) {
 			b.setOption(path, p.Origin, "package "+p.Name)
-		} else if mt.Setting != "" && !b.settings[mt.Setting] {
+		} else if setting != "" && !b.settings[setting] {
 			// One step per setting, however many packages it stands for.
 			if b.settings == nil {
 				b.settings = map[string]bool{}
 			}
-			b.settings[mt.Setting] = true
-			b.step(p.Origin, fmt.Sprintf("%s is turned on by the configuration rather than installed as a package", p.Name), "set %s", mt.Setting)
+			b.settings[setting] = true
+			b.step(p.Origin, fmt.Sprintf("%s is turned on by the configuration rather than installed as a package", p.Name), "set %s", setting)
 		}
 		if mt.Confidence == mappings.ConfidenceLow {
 			why := "the mapping has low confidence"
@@ -359,7 +424,7 @@ func (b *builder) host(h model.Host) {
 	}
 	for _, s := range settings {
 		if s.value != "" {
-			b.notExported(SectionHost, h.Origin, "host setting %s (%s)", s.name, s.value)
+			b.notExported(SectionHost, "", h.Origin, "host setting %s (%s)", s.name, s.value)
 		}
 	}
 	// No exporter translates kernels and bootloaders: they depend on the
@@ -380,7 +445,7 @@ func (b *builder) users(users []model.User, to mappings.Distro) {
 			b.finding(model.SeverityInfo, u.Origin, "system user %s is not exported: packages and services create their own system users", u.Name)
 			continue
 		}
-		b.notExported(SectionUsers, u.Origin, "user %s", u.Name)
+		b.notExported(SectionUsers, "", u.Origin, "user %s", u.Name)
 		b.step(u.Origin, "passwords are never copied", "set a password with passwd %s", u.Name)
 		if u.Shell != "" && !defaultShells[path.Base(u.Shell)] && to == mappings.NixOS {
 			// setup.sh runs chsh on Arch; configuration.nix needs the
@@ -471,7 +536,7 @@ func (b *builder) unitToNixOS(s model.Service) {
 	for _, path := range set {
 		b.setOption(path, s.Origin, "enabled unit "+unit)
 	}
-	b.notExported(SectionServices, s.Origin, "service %s%s", strings.Join(set, ", "), ownedBy(s.Owner))
+	b.notExported(SectionServices, s.Owner, s.Origin, "service %s%s", strings.Join(set, ", "), ownedBy(s.Owner))
 }
 
 func userOf(o model.Owner) (string, bool) {

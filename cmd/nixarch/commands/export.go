@@ -11,7 +11,6 @@ import (
 	"github.com/nixarch/nixarch/exporter"
 	"github.com/nixarch/nixarch/exporter/arch"
 	"github.com/nixarch/nixarch/exporter/nixos"
-	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
@@ -112,32 +111,20 @@ func export(con *console, job *exportJob) error {
 	if to == mappings.NixOS && sys.Source.Kind == model.SourceNixOS {
 		return fmt.Errorf("the model describes a NixOS system already; export it to arch instead")
 	}
-	var extra []exporter.File
-	var opts []report.BuildOption
+	var home *dotfiles.Result
 	if to == mappings.Arch {
-		res, err := dotfiles.RenderWith(sys, dotfiles.Options{Layout: job.layout, User: job.user, BaseDir: job.baseDir})
-		switch {
-		case errors.Is(err, dotfiles.ErrNoUser):
-			con.debugf("no user has home-manager settings: no dotfiles repository")
-		case errors.Is(err, dotfiles.ErrSeveralUsers):
-			return withHint(err, "choose whose dotfiles to write with --user NAME")
-		case err != nil:
+		var err error
+		if home, err = archDotfiles(con, sys, job.layout, job.user, job.baseDir); err != nil {
 			return err
-		default:
-			for _, f := range res.Files {
-				extra = append(extra, exporter.File{Path: "dotfiles/" + f.Path, Mode: f.Mode, Content: f.Content})
-			}
-			opts = append(opts, report.Exports(report.SectionDotfiles), report.WithFindings(res.Findings...))
-			con.debugf("dotfiles of %s: %d files in %d packages", res.User, len(res.Files), len(res.Packages))
 		}
 	}
-	rep, err := con.buildReport(sys, to, opts...)
+	rep, err := con.buildReport(sys, to, arch.ReportOptions(home)...)
 	if err != nil {
 		return err
 	}
 	var files []exporter.File
 	if to == mappings.Arch {
-		files, err = arch.Render(sys, rep, arch.Options{Generator: "nixarch " + Version(), Extra: extra})
+		files, err = arch.Render(sys, rep, arch.Options{Generator: "nixarch " + Version(), Dotfiles: home})
 	} else {
 		files, err = nixos.Render(sys, rep, nixos.Options{Generator: "nixarch " + Version()})
 	}
@@ -152,6 +139,29 @@ func export(con *console, job *exportJob) error {
 			len(files), job.dir, rep.Summary.Mapped, rep.Summary.Unmapped, job.dir)
 	}
 	return nil
+}
+
+// archDotfiles renders the dotfiles repository of an Arch export: nil
+// when no user has home-manager settings.
+func archDotfiles(con *console, sys *model.System, layout dotfiles.Layout, user, baseDir string) (*dotfiles.Result, error) {
+	if layout == "" {
+		layout = dotfiles.LayoutStow
+	}
+	if layout != dotfiles.LayoutStow && layout != dotfiles.LayoutChezmoi {
+		return nil, usageErrorf("--layout must be %s or %s, not %q", dotfiles.LayoutStow, dotfiles.LayoutChezmoi, layout)
+	}
+	res, err := dotfiles.RenderWith(sys, dotfiles.Options{Layout: layout, User: user, BaseDir: baseDir})
+	switch {
+	case errors.Is(err, dotfiles.ErrNoUser):
+		con.debugf("no user has home-manager settings: no dotfiles repository")
+		return nil, nil
+	case errors.Is(err, dotfiles.ErrSeveralUsers):
+		return nil, withHint(err, "choose whose dotfiles to write with --user NAME")
+	case err != nil:
+		return nil, err
+	}
+	con.debugf("dotfiles of %s: %d files in %d packages", res.User, len(res.Files), len(res.Packages))
+	return res, nil
 }
 
 // modelDir is the folder of a model file, where relative sources in it are

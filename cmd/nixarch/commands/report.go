@@ -3,6 +3,7 @@ package commands
 import (
 	"github.com/urfave/cli/v2"
 
+	"github.com/nixarch/nixarch/dotfiles"
 	"github.com/nixarch/nixarch/exporter/arch"
 	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
@@ -26,6 +27,7 @@ func reportCommand(con *console) *cli.Command {
 			foreignFlag(),
 			&cli.StringFlag{Name: "format", Usage: "text, markdown or json", Value: "text"},
 			&cli.BoolFlag{Name: "strict", Usage: "exit with status 3 if anything could not be mapped"},
+			&cli.StringFlag{Name: "user", Usage: "whose home-manager settings the dotfiles part of the report covers, when several users have some (Arch)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -58,13 +60,21 @@ func reportCommand(con *console) *cli.Command {
 					return usageErrorf("%s already describes %s; --to must be the other side", src.path, to)
 				}
 			}
-			rep, err := con.buildReport(sys, to)
+			var home *dotfiles.Result
+			if to == mappings.Arch {
+				// The dotfiles repository an export would write, so that
+				// the report says what migrate's REPORT.md says.
+				if home, err = archDotfiles(con, sys, dotfiles.LayoutStow, c.String("user"), modelDir(src.path)); err != nil {
+					return err
+				}
+			}
+			rep, err := con.buildReport(sys, to, arch.ReportOptions(home)...)
 			if err != nil {
 				return err
 			}
 			if to == mappings.Arch {
 				// What setup.sh would leave to the user, as REPORT.md says it.
-				if rep, err = arch.FullReport(sys, rep, arch.Options{}); err != nil {
+				if rep, err = arch.FullReport(sys, rep, arch.Options{Dotfiles: home}); err != nil {
 					return err
 				}
 			}
