@@ -62,6 +62,18 @@ func laptop() *model.System {
 		}, Origin: at("configuration.nix", 35)},
 		{Name: "services.printing", Enabled: false, Origin: at("configuration.nix", 40)},
 		{Name: "services.frobnicator", Enabled: true, Origin: at("configuration.nix", 41)},
+		{Name: "systemd.services.backup", Enabled: true, Unit: "backup.service", Settings: model.Settings{
+			"description":      "Back up /home",
+			"after":            []any{"network-online.target"},
+			"wants":            []any{"network-online.target"},
+			"environment":      map[string]any{"RESTIC_REPOSITORY": "/srv/backup"},
+			"path":             []any{"${pkgs.restic}"},
+			"serviceConfig":    map[string]any{"Type": "oneshot", "Nice": int64(10), "ReadWritePaths": []any{"/srv/backup", "/var/cache"}},
+			"script":           "${pkgs.restic}/bin/restic backup /home\nNIXARCH_EOF\n'; echo \"$HOME\"\n",
+			"startAt":          "Mon..Fri *-*-* 02:00:00",
+			"restartIfChanged": false,
+			"confinement":      map[string]any{"enable": true},
+		}, Origin: at("configuration.nix", 42)},
 	}
 	s.Programs = []model.Program{
 		{Name: "programs.steam", Enabled: true, Origin: at("configuration.nix", 45)},
@@ -79,7 +91,15 @@ func laptop() *model.System {
 		{Target: "/etc/issue.net", Content: "no newline at the end", Mode: 0o600, Origin: at("configuration.nix", 71)},
 		{Target: "/etc/ssh/ssh_known_hosts", Source: "./known_hosts", Origin: at("configuration.nix", 72)},
 	}
-	s.Environment = []model.Variable{{Name: "EDITOR", Value: "nvim", Origin: at("configuration.nix", 80)}}
+	s.Environment = []model.Variable{
+		{Name: "EDITOR", Value: "nvim", Origin: at("configuration.nix", 80)},
+		{Name: "PATH_EXTRA", Value: "$HOME/bin:\"quoted\" `x`", Origin: at("configuration.nix", 81)},
+	}
+	s.Aliases = []model.Alias{
+		{Name: "ll", Command: "ls -l", Origin: at("configuration.nix", 82)},
+		{Name: "say", Command: "echo 'it''s' \"$USER\"", Origin: at("configuration.nix", 83)},
+		{Name: "bad name", Command: "x", Origin: at("configuration.nix", 84)},
+	}
 	return s
 }
 

@@ -97,6 +97,19 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts O
 	var errs model.ErrorList
 	p.host(sys.Host, &errs)
 	for _, s := range sys.Services {
+		system := s.Owner == model.OwnerSystem || s.Owner == ""
+		switch {
+		case system && strings.HasPrefix(s.Name, "systemd.services."):
+			if s.Enabled {
+				p.systemUnit(s, false)
+			}
+			continue
+		case system && strings.HasPrefix(s.Name, "systemd.user.services."):
+			if s.Enabled {
+				p.systemUnit(s, true)
+			}
+			continue
+		}
 		if s.Owner == p.home && p.home != "" && (s.Unit != "" || strings.HasPrefix(s.Name, "systemd.user.services.")) {
 			continue // a unit file in the dotfiles repository
 		}
@@ -107,6 +120,7 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts O
 	}
 	p.accounts(sys.Users, sys.Groups, &errs)
 	p.etcFiles(sys.EtcFiles)
+	p.profile(sys)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -417,9 +431,9 @@ func (p *plan) apply(opt *options.Option, o model.Origin, path string, values ..
 // path wins; a different second one is a finding.
 func (p *plan) addFile(target, content string, mode model.FileMode, from string, o model.Origin) bool {
 	clean := path.Clean(target)
-	if !strings.HasPrefix(clean, "/etc/") || clean != target ||
+	if !strings.HasPrefix(clean, "/etc/") && !strings.HasPrefix(clean, "/usr/local/lib/nixarch/") || clean != target ||
 		strings.IndexFunc(clean, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
-		p.finding(model.SeverityWarning, o, "%s asks for the file %q, which is not a clean path under /etc; write it by hand", from, target)
+		p.finding(model.SeverityWarning, o, "%s asks for the file %q, which is not a clean path under /etc or /usr/local/lib/nixarch; write it by hand", from, target)
 		return false
 	}
 	if strings.IndexByte(content, 0) >= 0 {

@@ -96,6 +96,9 @@ var Sections = []report.Section{
 func init() {
 	report.Register(mappings.Arch,
 		report.Exports(Sections...),
+		// setup.sh writes the system's variables and aliases to /etc/profile.d.
+		report.ExportsFor(model.OwnerSystem, report.SectionEnvironment, report.SectionAliases),
+		report.ExportsFor("", report.SectionEnvironment, report.SectionAliases),
 		report.WithManualSteps(report.ManualStep{
 			Step: "read setup.sh, run ./setup.sh to see what it would do, then run sudo ./setup.sh --apply",
 			Why:  "it installs packages and changes users, units and files under /etc",

@@ -230,8 +230,9 @@ func renderScript(p *plan, sys *model.System, opts Options) ([]byte, error) {
 	s.packages(p)
 	s.host(p)
 	s.accounts(p)
-	s.units(p)
+	// Files first: units that setup.sh writes are enabled after.
 	s.files(p)
+	s.units(p)
 	s.manual(p)
 
 	s.line("")
