@@ -30,7 +30,7 @@ var (
 	}
 	// switchKeys tell nixos-rebuild how to treat the unit on a switch;
 	// Arch has no such step.
-	switchKeys = []string{"restartIfChanged", "stopIfChanged", "reloadIfChanged", "restartTriggers", "reloadTriggers", "enable", "overrideStrategy"}
+	switchKeys  = []string{"restartIfChanged", "stopIfChanged", "reloadIfChanged", "restartTriggers", "reloadTriggers", "enable", "overrideStrategy"}
 	unitKeyName = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 	unitFile    = regexp.MustCompile(`^[A-Za-z0-9:_.@-]+$`)
 	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
