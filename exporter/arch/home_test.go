@@ -1,6 +1,9 @@
 package arch_test
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,7 +50,7 @@ func TestHomeFromDotfiles(t *testing.T) {
 	for _, f := range files {
 		got[f.Path] = string(f.Content)
 	}
-	if want := "alacritty\ndirenv\ngit\ntmux\nzsh\n"; got[arch.PkgList] != want {
+	if want := "alacritty\ndirenv\ngit\nstow\ntmux\nzsh\n"; got[arch.PkgList] != want {
 		t.Errorf("pkglist.txt:\n%s\nwant\n%s", got[arch.PkgList], want)
 	}
 	for _, path := range []string{"dotfiles/alacritty/.config/alacritty/alacritty.toml", "dotfiles/systemd/.config/systemd/user/sync.service", "dotfiles/install.sh"} {
@@ -73,5 +76,53 @@ func TestHomeFromDotfiles(t *testing.T) {
 	}
 	if string(full.Markdown()) != md {
 		t.Error("FullReport differs from REPORT.md")
+	}
+}
+
+// TestHomeInstall runs setup.sh --apply with a dotfiles repository: it
+// installs stow, copies the repository into the user's home, links it as
+// the user, and on a second run leaves the copy alone.
+func TestHomeInstall(t *testing.T) {
+	sys := model.New(model.Source{Kind: model.SourceNixOS, Path: "flake.nix", Host: "laptop"})
+	sys.Users = []model.User{{Name: "alice", Home: "/srv/alice", Origin: at("configuration.nix", 2)}}
+	sys.Programs = []model.Program{{Name: "programs.git", Enabled: true, Owner: model.UserOwner("alice"), Origin: at("home.nix", 5),
+		Settings: model.Settings{"userName": "Alice"}}}
+	home, err := dotfiles.RenderWith(sys, dotfiles.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := report.Build(sys, fakeMapper{"git": to("git", "extra")}, mappings.Arch, arch.ReportOptions(home)...)
+	files, err := arch.Render(sys, rep, arch.Options{Dotfiles: home})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string][]byte{}
+	for _, f := range files {
+		byPath[f.Path] = f.Content
+	}
+	sb := newSandbox(t, byPath, "")
+	// useradd -m makes the home folder; the stub does not.
+	if err := os.MkdirAll(filepath.Join(sb.root, "srv/alice"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, calls, err := sb.run(t, nil, "--apply")
+	if err != nil {
+		t.Fatalf("setup.sh --apply: %v\n%s", err, out)
+	}
+	want := []string{
+		"pacman -S --needed - < git stow",
+		"useradd -m -d /srv/alice alice",
+		"chown -R -- alice: " + sb.root + "/srv/alice/dotfiles",
+		"runuser -u alice -- env HOME=/srv/alice /srv/alice/dotfiles/install.sh",
+	}
+	if strings.Join(calls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls:\n%s\nwant\n%s", strings.Join(calls, "\n"), strings.Join(want, "\n"))
+	}
+	if _, err := os.Stat(filepath.Join(sb.root, "srv/alice/dotfiles/git/.config/git/config")); err != nil {
+		t.Errorf("the repository was not copied: %v", err)
+	}
+	out, calls, err = sb.run(t, nil, "--apply")
+	if err != nil || slices.ContainsFunc(calls, func(c string) bool { return strings.HasPrefix(c, "runuser") }) || !strings.Contains(out, "/srv/alice/dotfiles exists already") {
+		t.Errorf("second run: %v\n%s\ncalls %q", err, out, calls)
 	}
 }

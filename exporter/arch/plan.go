@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nixarch/nixarch/dotfiles"
 	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings/options"
 	"github.com/nixarch/nixarch/model"
@@ -44,6 +45,9 @@ type plan struct {
 	// homeInstalls holds the home's option sets whose package the report
 	// lists already (dotfiles.Result.Programs).
 	homeInstalls map[string]bool
+	// dotfilesInstall is set when the dotfiles repository links itself
+	// with install.sh (GNU stow); else it is a chezmoi source folder.
+	dotfilesInstall bool
 }
 
 type group struct {
@@ -90,6 +94,12 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts O
 	}
 	if home, installs := homeOf(opts); home != "" {
 		p.home, p.homeInstalls = model.UserOwner(home), installs
+		tool := "chezmoi"
+		if slices.ContainsFunc(opts.Dotfiles.Files, func(f dotfiles.File) bool { return f.Path == "install.sh" }) {
+			tool, p.dotfilesInstall = "stow", true
+		}
+		p.official[tool] = true
+		p.finding(model.SeverityInfo, model.Origin{}, "dotfiles of %s: setup.sh installs %s, copies dotfiles/ to their home and links it there", home, tool)
 	}
 	if err := p.packages(rep); err != nil {
 		return nil, err

@@ -233,14 +233,9 @@ func renderScript(p *plan, sys *model.System, opts Options) ([]byte, error) {
 	// Files first: units that setup.sh writes are enabled after.
 	s.files(p)
 	s.units(p)
+	s.dotfiles(p, sys, opts)
 	s.manual(p)
 
-	s.line("")
-	s.line("# Dotfiles are linked by their own script, when the export has one.")
-	s.line(`if [ -x "$HERE/dotfiles/install.sh" ]; then`)
-	s.line("\tstep 'Dotfiles'")
-	s.line(`	note "as each user, link the dotfiles: (cd $HERE/dotfiles && ./install.sh)"`)
-	s.line("fi")
 	s.line("")
 	s.line(`if [ "$APPLY" -eq 0 ]; then`)
 	s.line("\tprintf '\\nNothing was changed. Run as root with --apply to do the above.\\n'")
@@ -407,6 +402,43 @@ func (s *script) heredoc(path string, mode model.FileMode, content string) {
 	s.line("write_file %s %s%s <<'%s'", s.q(path), mode, extra, d)
 	s.b.WriteString(body)
 	s.line("%s", d)
+}
+
+// dotfiles copies the dotfiles repository into its user's home and links
+// it there as that user, when the export has one.
+func (s *script) dotfiles(p *plan, sys *model.System, opts Options) {
+	s.line("")
+	if opts.Dotfiles == nil {
+		s.line("# Dotfiles are linked by their own script, when the export has one.")
+		s.line(`if [ -x "$HERE/dotfiles/install.sh" ]; then`)
+		s.line("\tstep 'Dotfiles'")
+		s.line(`	note "as each user, link the dotfiles: (cd $HERE/dotfiles && ./install.sh)"`)
+		s.line("fi")
+		return
+	}
+	name := opts.Dotfiles.User
+	home := "/home/" + name
+	for _, u := range sys.Users {
+		if u.Name == name && u.Home != "" {
+			home = u.Home
+		}
+	}
+	dir := home + "/" + DotfilesDir
+	s.step("Dotfiles of " + name + " (dotfiles/)")
+	s.line("# The repository is copied to %s, so that the links stay when this folder goes.", report.OneLine(dir))
+	s.line(`if [ "$APPLY" -eq 1 ] && [ ! -d "$ROOT"%s ]; then`, s.q(home))
+	s.line("\tnote %s", s.q(home+" does not exist: copy dotfiles/ there and run its install.sh as "+name+" by hand"))
+	s.line(`elif [ -e "$ROOT"%s ]; then`, s.q(dir))
+	s.line("\tnote %s", s.q(dir+" exists already: it is not replaced; compare it with dotfiles/ and link it by hand"))
+	s.line("else")
+	s.line("\trun cp -R -- \"$HERE/dotfiles\" \"$ROOT\"%s", s.q(dir))
+	s.line("\trun chown -R -- %s \"$ROOT\"%s", s.q(name+":"), s.q(dir))
+	if p.dotfilesInstall {
+		s.line("\trun runuser -u %s -- env HOME=%s %s", s.q(name), s.q(home), s.q(dir+"/install.sh"))
+	} else {
+		s.line("\trun runuser -u %s -- env HOME=%s chezmoi apply --source %s", s.q(name), s.q(home), s.q(dir))
+	}
+	s.line("fi")
 }
 
 func (s *script) manual(p *plan) {

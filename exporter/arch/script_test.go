@@ -109,7 +109,7 @@ func TestShellcheck(t *testing.T) {
 // stubs are the commands setup.sh may run that change the system. Each
 // stub appends its name and arguments to $STUB_LOG, one call a line.
 var stubs = []string{"pacman", "paru", "yay", "sudo", "systemctl", "useradd", "usermod", "groupadd", "chsh",
-	"locale-gen", "hostnamectl", "timedatectl", "localectl", "passwd"}
+	"locale-gen", "hostnamectl", "timedatectl", "localectl", "passwd", "chown", "runuser"}
 
 const stubScript = `#!/usr/bin/env bash
 name=$(basename "$0")

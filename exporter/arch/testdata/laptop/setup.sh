@@ -271,6 +271,12 @@ run systemctl --global enable pipewire-pulse.socket
 run systemctl --global enable pipewire.socket
 run systemctl --global enable wireplumber.service
 
+# Dotfiles are linked by their own script, when the export has one.
+if [ -x "$HERE/dotfiles/install.sh" ]; then
+	step 'Dotfiles'
+	note "as each user, link the dotfiles: (cd $HERE/dotfiles && ./install.sh)"
+fi
+
 step 'By hand (setup.sh does not do these; REPORT.md says why)'
 note 'choose an Arch kernel (linux, linux-lts, linux-zen, linux-hardened) to replace linuxPackages_zen and install it with its headers if you build modules'
 note 'set up the bootloader: the source used systemd-boot; see https://wiki.archlinux.org/title/Arch_boot_process#Boot_loader'
@@ -278,12 +284,6 @@ note 'Enable the [multilib] repository by uncommenting its two lines in /etc/pac
 note 'Install the 32-bit graphics driver for your GPU (lib32-mesa with lib32-vulkan-radeon or lib32-vulkan-intel, or lib32-nvidia-utils), which NixOS enables through hardware.graphics.enable32Bit.'
 note 'copy ./known_hosts to /etc/ssh/ssh_known_hosts'
 note 'add to the kernel command line in the bootloader'\''s configuration: quiet acpi_osi="Windows 2020"'
-
-# Dotfiles are linked by their own script, when the export has one.
-if [ -x "$HERE/dotfiles/install.sh" ]; then
-	step 'Dotfiles'
-	note "as each user, link the dotfiles: (cd $HERE/dotfiles && ./install.sh)"
-fi
 
 if [ "$APPLY" -eq 0 ]; then
 	printf '\nNothing was changed. Run as root with --apply to do the above.\n'
