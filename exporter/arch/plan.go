@@ -48,6 +48,9 @@ type plan struct {
 	// dotfilesInstall is set when the dotfiles repository links itself
 	// with install.sh (GNU stow); else it is a chezmoi source folder.
 	dotfilesInstall bool
+	// kernelMapped is set when the report maps the host's kernel to an
+	// Arch kernel package, which pkglist.txt holds.
+	kernelMapped bool
 }
 
 type group struct {
@@ -105,6 +108,8 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts O
 		return nil, err
 	}
 	var errs model.ErrorList
+	kernel := strings.TrimPrefix(sys.Host.Kernel, "pkgs.")
+	p.kernelMapped = kernel != "" && slices.ContainsFunc(rep.Packages, func(pkg report.Package) bool { return pkg.From == kernel && pkg.To != "" })
 	p.host(sys.Host, &errs)
 	for _, s := range sys.Services {
 		system := s.Owner == model.OwnerSystem || s.Owner == ""
@@ -220,7 +225,7 @@ func (p *plan) host(h model.Host, errs *model.ErrorList) {
 		p.modules[m] = true
 	}
 	p.params = append(p.params, h.KernelParams...)
-	if h.Kernel != "" {
+	if h.Kernel != "" && !p.kernelMapped {
 		p.scriptOnly = append(p.scriptOnly, "choose an Arch kernel (linux, linux-lts, linux-zen, linux-hardened) to replace "+report.OneLine(h.Kernel)+" and install it with its headers if you build modules")
 	}
 	if h.Bootloader != "" {

@@ -165,7 +165,7 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 	}
 
 	b.packages(sys, m, to)
-	b.host(sys.Host)
+	b.host(sys.Host, m, to)
 	b.users(sys.Users, to)
 	for _, g := range sys.Groups {
 		b.notExported(SectionGroups, "", g.Origin, "group %s", g.Name)
@@ -412,7 +412,7 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 	}
 }
 
-func (b *builder) host(h model.Host) {
+func (b *builder) host(h model.Host, m mappings.Mapper, to mappings.Distro) {
 	settings := []struct{ name, value string }{
 		{"hostname", h.Hostname},
 		{"timezone", h.Timezone},
@@ -427,8 +427,19 @@ func (b *builder) host(h model.Host) {
 			b.notExported(SectionHost, "", h.Origin, "host setting %s (%s)", s.name, s.value)
 		}
 	}
-	// No exporter translates kernels and bootloaders: they depend on the
-	// target machine's firmware and disks.
+	// A NixOS kernel package set that Arch ships as a kernel package is
+	// mapped like a package (linuxPackages_zen → linux-zen). Other kernels
+	// and every bootloader depend on the target machine.
+	if kernel := strings.TrimPrefix(h.Kernel, "pkgs."); kernel != "" && to == mappings.Arch && m != nil {
+		if res := m.Lookup(mappings.NixOS, kernel); res.Match != nil && res.Match.Target != "" {
+			mt := res.Match
+			b.mapped = append(b.mapped, item[Package]{h.Origin, Package{From: kernel, To: mt.Target, Repo: mt.Repo,
+				Method: string(mt.Method), Confidence: string(mt.Confidence), Origin: h.Origin.String(), Evidence: mt.Evidence}})
+			b.step(h.Origin, "the kernel is installed, but the bootloader needs an entry for it",
+				"add a boot entry for %s (its image is /boot/vmlinuz-%s)", mt.Target, mt.Target)
+			h.Kernel = ""
+		}
+	}
 	if h.Kernel != "" {
 		b.step(h.Origin, "kernel packages are named differently on every distribution and nixarch does not translate them",
 			"choose the kernel to replace %s", h.Kernel)

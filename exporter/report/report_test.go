@@ -351,3 +351,26 @@ func TestSettingOnlyForNixOS(t *testing.T) {
 		t.Errorf("arch target: manual %v, setting %q", r.Manual, r.Packages[0].Setting)
 	}
 }
+
+// TestKernelMapped checks that a NixOS kernel package set Arch ships as a
+// package is mapped like one, and that any other kernel stays a step.
+func TestKernelMapped(t *testing.T) {
+	for _, c := range []struct {
+		kernel, to, step string
+	}{
+		{"linuxPackages_zen", "linux-zen", "add a boot entry for linux-zen (its image is /boot/vmlinuz-linux-zen)"},
+		{"pkgs.linuxPackages_zen", "linux-zen", "add a boot entry for linux-zen (its image is /boot/vmlinuz-linux-zen)"},
+		{"linuxPackages_6_1", "", "choose the kernel to replace linuxPackages_6_1"},
+	} {
+		sys := model.New(model.Source{Kind: model.SourceNixOS, Path: "configuration.nix"})
+		sys.Host = model.Host{Kernel: c.kernel, Origin: model.Origin{File: "configuration.nix", Line: 4, Col: 3}}
+		r := report.Build(sys, testmodel.Mapper{"linuxPackages_zen": testmodel.To("linux-zen", "extra")}, mappings.Arch)
+		var to []string
+		for _, p := range r.Packages {
+			to = append(to, p.To)
+		}
+		if got := strings.Join(to, ","); got != c.to || len(r.Manual) != 1 || r.Manual[0].Step != c.step {
+			t.Errorf("%s: packages %q, manual %+v; want %q and %q", c.kernel, got, r.Manual, c.to, c.step)
+		}
+	}
+}
