@@ -49,8 +49,11 @@ type plan struct {
 	// with install.sh (GNU stow); else it is a chezmoi source folder.
 	dotfilesInstall bool
 	// kernelMapped is set when the report maps the host's kernel to an
-	// Arch kernel package, which pkglist.txt holds.
+	// Arch kernel package, which pkglist.txt holds: kernel.
 	kernelMapped bool
+	kernel       string
+	// ownUnits are the units whose files setup.sh writes.
+	ownUnits []string
 }
 
 type group struct {
@@ -109,7 +112,9 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts O
 	}
 	var errs model.ErrorList
 	kernel := strings.TrimPrefix(sys.Host.Kernel, "pkgs.")
-	p.kernelMapped = kernel != "" && slices.ContainsFunc(rep.Packages, func(pkg report.Package) bool { return pkg.From == kernel && pkg.To != "" })
+	if i := slices.IndexFunc(rep.Packages, func(pkg report.Package) bool { return pkg.From == kernel && pkg.To != "" }); kernel != "" && i >= 0 {
+		p.kernelMapped, p.kernel = true, rep.Packages[i].To
+	}
 	p.host(sys.Host, &errs)
 	for _, s := range sys.Services {
 		system := s.Owner == model.OwnerSystem || s.Owner == ""

@@ -102,6 +102,9 @@ func init() {
 		report.WithManualSteps(report.ManualStep{
 			Step: "read setup.sh, run ./setup.sh to see what it would do, then run sudo ./setup.sh --apply",
 			Why:  "it installs packages and changes users, units and files under /etc",
+		}, report.ManualStep{
+			Step: "on a machine not yet installed, archinstall --config " + ArchinstallConfig + " installs Arch with this host's settings, kernel, packages and services; it asks for disks, users and passwords",
+			Why:  "the file holds no disk layout and no credentials",
 		}),
 	)
 }
@@ -147,6 +150,10 @@ func Render(sys *model.System, rep *report.Report, opts Options) ([]exporter.Fil
 	if err != nil {
 		return nil, fmt.Errorf("render arch setup: %w", err)
 	}
+	install, err := archinstall(p, sys)
+	if err != nil {
+		return nil, fmt.Errorf("render arch setup: %w", err)
+	}
 	files := []exporter.File{
 		{Path: PkgList, Mode: exporter.DefaultFileMode, Content: nameList(p.official)},
 		{Path: AURList, Mode: exporter.DefaultFileMode, Content: nameList(p.aur)},
@@ -154,6 +161,7 @@ func Render(sys *model.System, rep *report.Report, opts Options) ([]exporter.Fil
 		{Path: Report, Mode: exporter.DefaultFileMode, Content: full.Markdown()},
 		{Path: JSON, Mode: exporter.DefaultFileMode, Content: js},
 		{Path: Model, Mode: exporter.DefaultFileMode, Content: yml},
+		{Path: ArchinstallConfig, Mode: exporter.DefaultFileMode, Content: install},
 	}
 	if opts.Dotfiles != nil {
 		for _, f := range opts.Dotfiles.Files {

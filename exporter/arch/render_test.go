@@ -49,7 +49,7 @@ func TestGolden(t *testing.T) {
 			for _, f := range files {
 				paths = append(paths, f.Path)
 			}
-			want := []string{arch.PkgList, arch.AURList, arch.Script, arch.Report, arch.JSON, arch.Model}
+			want := []string{arch.PkgList, arch.AURList, arch.Script, arch.Report, arch.JSON, arch.Model, arch.ArchinstallConfig}
 			if !reflect.DeepEqual(paths, want) {
 				t.Fatalf("files = %v, want %v", paths, want)
 			}
