@@ -26,18 +26,30 @@ test:
 		$(GO) vet -tags alpm ./importer/... && $(GO) test -count=1 -tags alpm ./importer/...; \
 	else echo "!!! libalpm-dev is missing: the go-alpm backend was NOT built or tested (make deps)"; fi
 
-## demo: migrate the example Arch package lists to NixOS and show the result
+## demo: the main job on the example NixOS flake (examples/nixos: a laptop
+## with home-manager): the dry-run report, then migrate to an Arch output
+## folder, checked by pacman, bash, shellcheck, stow, git, zsh, fish and
+## parsers; then the other way, the example Arch package lists to NixOS
 demo: build
 	@rm -rf $(DEMO_OUT)
-	./$(BIN) migrate examples/arch/pkglist.txt --foreign examples/arch/aur.txt --to nixos -o $(DEMO_OUT)
+	@echo '$$ nixarch report examples/nixos#laptop   (a dry run: writes nothing)'
+	@./$(BIN) report 'examples/nixos#laptop'
 	@echo
-	@echo "The result is in $(DEMO_OUT)/:"
-	@ls -l $(DEMO_OUT)
+	@echo '$$ nixarch migrate examples/nixos#laptop --to arch -o $(DEMO_OUT)/arch'
+	@./$(BIN) migrate 'examples/nixos#laptop' --to arch -o $(DEMO_OUT)/arch
 	@echo
-	@sed -n '1,40p' $(DEMO_OUT)/configuration.nix
+	@echo "The Arch output folder:"
+	@cd $(DEMO_OUT)/arch && find . -type f | sort | sed 's|^\./|  |'
+	@echo
+	@echo '$$ nixarch debug check-arch $(DEMO_OUT)/arch   (the real programs read the output)'
+	@./$(BIN) debug check-arch $(DEMO_OUT)/arch
+	@echo
+	@echo '$$ nixarch migrate examples/arch/pkglist.txt --foreign examples/arch/aur.txt --to nixos -o $(DEMO_OUT)/nixos'
+	@./$(BIN) migrate examples/arch/pkglist.txt --foreign examples/arch/aur.txt --to nixos -o $(DEMO_OUT)/nixos
+	@sed -n '1,25p' $(DEMO_OUT)/nixos/configuration.nix
 	@if command -v nix-instantiate >/dev/null; then \
-		nix-instantiate --parse $(DEMO_OUT)/configuration.nix >/dev/null && \
-		echo "nix-instantiate --parse accepts $(DEMO_OUT)/configuration.nix"; \
+		nix-instantiate --parse $(DEMO_OUT)/nixos/configuration.nix >/dev/null && \
+		echo "nix-instantiate --parse accepts $(DEMO_OUT)/nixos/configuration.nix"; \
 	else echo "(install nix-bin to check it with nix-instantiate --parse)"; fi
 
 ## bench: run the benchmarks; with CORPUS=DIR (e.g. nixpkgs) also time the whole

@@ -12,6 +12,7 @@ func debugCommand(con *console) *cli.Command {
 		Description: "Example:\n   nixarch debug parse configuration.nix",
 		Subcommands: []*cli.Command{
 			debugParseCommand(con),
+			debugCheckArchCommand(con),
 		},
 	}
 }
