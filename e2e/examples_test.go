@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,4 +80,20 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "one is a prefix of the other"
+}
+
+// BenchmarkMigrateExample measures nixarch migrate of the example flake to
+// Arch, end to end in one process: import, mapping, dotfiles, rendering
+// and writing the folder (the goal is under 100 ms).
+func BenchmarkMigrateExample(b *testing.B) {
+	src := filepath.Join("..", "examples", "nixos")
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		out := filepath.Join(dir, fmt.Sprint(i))
+		var stderr bytes.Buffer
+		if code := commands.Main([]string{"nixarch", "migrate", src, "--to", "arch", "-o", out}, nil, io.Discard, &stderr); code != 0 {
+			b.Fatalf("migrate exited %d:\n%s", code, stderr.String())
+		}
+	}
 }
