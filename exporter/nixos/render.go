@@ -34,6 +34,8 @@ var Sections = []report.Section{report.SectionHost, report.SectionUsers, report.
 func init() {
 	report.Register(mappings.NixOS,
 		report.Exports(Sections...),
+		// A home-manager module for each user holds what the user owns.
+		report.ExportsForUsers(report.SectionPrograms, report.SectionDotfiles, report.SectionEnvironment, report.SectionAliases),
 		report.WithManualSteps(
 			report.ManualStep{
 				Step: "run nixos-generate-config on the target machine to create hardware-configuration.nix",

@@ -38,6 +38,8 @@ type config struct {
 	// exportedFor holds sections exported only for what one owner owns,
 	// such as a user's variables, which the dotfiles repository holds.
 	exportedFor map[model.Owner]map[Section]bool
+	// exportedForUsers holds sections exported for whatever any user owns.
+	exportedForUsers map[Section]bool
 	manual      []ManualStep
 	options     *options.Table
 	findings    []model.Finding
@@ -115,6 +117,17 @@ func ExportsFor(owner model.Owner, sections ...Section) BuildOption {
 	}
 }
 
+// ExportsForUsers declares sections that the exporter writes for every
+// user's own items, such as home-manager modules, but not for the
+// system's.
+func ExportsForUsers(sections ...Section) BuildOption {
+	return func(c *config) {
+		for _, s := range sections {
+			c.exportedForUsers[s] = true
+		}
+	}
+}
+
 // WithManualSteps adds steps that the target's exporter always needs, such
 // as generating hardware-configuration.nix for NixOS.
 func WithManualSteps(steps ...ManualStep) BuildOption {
@@ -149,7 +162,7 @@ var defaultShells = map[string]bool{"bash": true, "sh": true, "nologin": true, "
 // apply first, then opts. A nil m maps nothing; when the source is already
 // the target distribution, packages map to themselves.
 func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...BuildOption) *Report {
-	cfg := &config{exported: map[Section]bool{}, exportedFor: map[model.Owner]map[Section]bool{}}
+	cfg := &config{exported: map[Section]bool{}, exportedFor: map[model.Owner]map[Section]bool{}, exportedForUsers: map[Section]bool{}}
 	registryMu.Lock()
 	registered := registry[to]
 	registryMu.Unlock()
@@ -321,7 +334,7 @@ func (b *builder) step(o model.Origin, why, format string, args ...any) {
 
 // notExported records an item of a section the exporter does not write.
 func (b *builder) notExported(s Section, owner model.Owner, o model.Origin, format string, args ...any) {
-	if b.cfg.exported[s] || b.cfg.exportedFor[owner][s] {
+	if b.cfg.exported[s] || b.cfg.exportedFor[owner][s] || b.cfg.exportedForUsers[s] && strings.HasPrefix(string(owner), "user:") {
 		return
 	}
 	b.finding(model.SeverityWarning, o, "not exported yet: "+format+"; carry it over by hand", args...)
