@@ -108,7 +108,7 @@ func importArchCommand(con *console) *cli.Command {
 			&cli.StringFlag{Name: "root", Usage: "read the Arch system mounted at `DIR`", Value: "/"},
 			&cli.StringFlag{Name: "backend", Usage: "how to read the pacman database: " + backendNames(), Value: string(arch.DefaultBackend)},
 			foreignFlag(),
-			&cli.StringFlag{Name: "dotfiles", Usage: "also read the GNU stow repository `DIR` (one folder per package, each mirroring $HOME) as the dotfiles of the only regular user"},
+			stowDotfilesFlag(),
 			outputFlag("write the model to `FILE` (- for standard output, the default)"),
 			forceFlag,
 		},
@@ -128,18 +128,19 @@ func importArchCommand(con *console) *cli.Command {
 				}
 				src = &source{path: c.Args().First(), kind: sourcePkgList, foreign: c.StringSlice("foreign")}
 			}
+			src.dotfiles = c.String("dotfiles")
 			sys, err := src.load(con)
 			if err != nil {
 				return err
 			}
-			if dir := c.String("dotfiles"); dir != "" {
-				if err := arch.ImportStow(dir, "", sys); err != nil {
-					return err
-				}
-			}
 			return writeModel(con, sys, c.String("output"), c.Bool("force"))
 		},
 	}
+}
+
+// stowDotfilesFlag reads a stow repository as an Arch source's dotfiles.
+func stowDotfilesFlag() cli.Flag {
+	return &cli.StringFlag{Name: "dotfiles", Usage: "also read the GNU stow repository `DIR` (one folder per package, each mirroring $HOME) as the dotfiles of the only regular user (Arch sources)"}
 }
 
 func backendNames() string {

@@ -23,6 +23,7 @@ func migrateCommand(con *console) *cli.Command {
 			outputFlag("write into folder `DIR` (required)"),
 			hostFlag,
 			foreignFlag(),
+			stowDotfilesFlag(),
 			forceFlag,
 			dryRunFlag,
 		}, dotfilesFlags()...),
@@ -48,6 +49,7 @@ func migrateCommand(con *console) *cli.Command {
 			if err := src.setForeign(c.StringSlice("foreign")); err != nil {
 				return err
 			}
+			src.dotfiles = c.String("dotfiles")
 			sys, err := src.load(con)
 			if err != nil {
 				return err

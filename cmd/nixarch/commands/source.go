@@ -35,6 +35,9 @@ type source struct {
 	kind    sourceKind
 	foreign []string     // extra foreign package lists (Arch lists only)
 	backend arch.Backend // the pacman database reader (Arch roots only)
+	// dotfiles is a GNU stow repository read as the dotfiles of an Arch
+	// source's only regular user (--dotfiles).
+	dotfiles string
 }
 
 // parseSource splits SRC#HOST and decides what SRC is. from is the value of
@@ -136,6 +139,20 @@ func sniffModel(path string) (bool, error) {
 
 // load reads the source into a model.
 func (s *source) load(con *console) (*model.System, error) {
+	sys, err := s.loadKind(con)
+	if err != nil || s.dotfiles == "" {
+		return sys, err
+	}
+	if sys.Source.Kind != model.SourceArch && sys.Source.Kind != model.SourcePkgList {
+		return nil, usageErrorf("--dotfiles reads a stow repository for an Arch source; %s is not one", s.path)
+	}
+	if err := arch.ImportStow(s.dotfiles, "", sys); err != nil {
+		return nil, err
+	}
+	return sys, nil
+}
+
+func (s *source) loadKind(con *console) (*model.System, error) {
 	switch s.kind {
 	case sourceModel:
 		return model.ReadFile(s.path)
