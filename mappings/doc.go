@@ -82,7 +82,9 @@
 // Known gaps: the AUR is not in the facts (names outside core/extra/multilib
 // are reported as AUR or local packages); haskellPackages, nodePackages,
 // vimPlugins and rPackages are not in the nixpkgs facts, and only
-// haskellPackages is mapped by rule, at low confidence.
+// haskellPackages is mapped by rule: at medium confidence when nixpkgs'
+// stackage.yaml pins the Hackage package at the major version Arch builds,
+// else at low confidence.
 package mappings
 
 //go:generate go run ./internal/gen

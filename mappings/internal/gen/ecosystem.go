@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nixarch/nixarch/mappings/internal/corpus"
@@ -20,8 +21,10 @@ import (
 //
 //   - both names exist: the Arch name in core/extra, the attribute in the
 //     nixpkgs facts, or, for the sets those lack, in nixsets.tsv (names read
-//     from the nixpkgs 24.11 tree, each row saying so) or nowhere
-//     (haskellPackages: low confidence, "not verified");
+//     from the nixpkgs 24.11 tree, each row saying so); haskellPackages,
+//     generated from all of Hackage, in hackage2nix.tsv (medium confidence
+//     when stackage.yaml pins the package, low when nixpkgs marks it broken
+//     or no list names it: "not verified");
 //   - the upstream facts do not conflict (corpus.Agree): a shared key gives
 //     high confidence, facts that cannot be compared medium;
 //   - neither name is in a row already, and no other Arch name proposes
@@ -37,6 +40,100 @@ const (
 
 //go:embed nixsets.tsv
 var nixsetsTSV []byte
+
+//go:embed hackage2nix.tsv
+var hackage2nixTSV []byte
+
+// hackageStatus is what nixpkgs 24.11's Hackage-to-Nix configuration says
+// about one Hackage package (hackage2nix.tsv).
+type hackageStatus struct {
+	stackage       string // the version stackage.yaml pins, or ""
+	broken         bool   // broken.yaml
+	dontDistribute bool   // transitive-broken.yaml: depends on a broken package
+}
+
+// hackage2nix reads hackage2nix.tsv: Hackage name → status.
+func hackage2nix() (map[string]hackageStatus, error) {
+	out := map[string]hackageStatus{}
+	sc := bufio.NewScanner(bytes.NewReader(hackage2nixTSV))
+	n, header := 0, false
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !header {
+			if line != "name\tlist\tversion" {
+				return nil, fmt.Errorf("hackage2nix.tsv:%d:1: header is %q, want \"name\\tlist\\tversion\"", n, line)
+			}
+			header = true
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[0] == "" || strings.ContainsAny(f[0], " .") {
+			return nil, fmt.Errorf("hackage2nix.tsv:%d:1: bad row %q", n, line)
+		}
+		st := out[f[0]]
+		switch {
+		case f[1] == "stackage" && f[2] != "-" && f[2] != "":
+			st.stackage = f[2]
+		case f[1] == "broken" && f[2] == "-":
+			st.broken = true
+		case f[1] == "dont-distribute" && f[2] == "-":
+			st.dontDistribute = true
+		default:
+			return nil, fmt.Errorf("hackage2nix.tsv:%d:2: bad list or version in %q", n, line)
+		}
+		out[f[0]] = st
+	}
+	return out, sc.Err()
+}
+
+// haskellNote says what is known of haskellPackages.h, given that Arch
+// builds version of it, and whether that is too little to trust the row
+// (unverified: low confidence). A package stackage.yaml pins at the same
+// major version (the PVP's first two components) is verified; at another
+// major version, or marked broken, the row stays low.
+func haskellNote(h, version string, st hackageStatus) (note string, unverified bool) {
+	const use = "; on NixOS use Haskell libraries through ghcWithPackages or a development shell"
+	const src = "haskell-modules/configuration-hackage2nix/"
+	arch := "Arch builds Hackage package " + h + " " + version
+	switch {
+	case st.broken:
+		return arch + "; nixpkgs 24.11 marks haskellPackages." + h + " broken (" + src + "broken.yaml): it does not build", true
+	case st.dontDistribute:
+		return arch + "; nixpkgs 24.11 marks haskellPackages." + h + " as depending on a broken package (" + src + "transitive-broken.yaml): it does not build", true
+	case st.stackage != "" && pvpMajor(st.stackage) != "" && pvpMajor(st.stackage) == pvpMajor(version):
+		return arch + "; " + src + "stackage.yaml of nixpkgs 24.11 pins " + h + " at " + st.stackage + ", the same major version: haskellPackages." + h + " is that package, generated from Hackage (not evaluated: the generated file is not at hand)" + use, false
+	case st.stackage != "" && (pvpMajor(st.stackage) == "" || pvpMajor(version) == ""):
+		return arch + "; " + src + "stackage.yaml of nixpkgs 24.11 pins " + h + " at " + st.stackage + ", and the versions cannot be compared: check that haskellPackages." + h + " is the one you need" + use, true
+	case st.stackage != "":
+		return arch + "; " + src + "stackage.yaml of nixpkgs 24.11 pins " + h + " at " + st.stackage + ", another major version: check that haskellPackages." + h + " is the one you need" + use, true
+	}
+	return arch + "; haskellPackages is generated from Hackage (hackage-packages.nix), which the nixpkgs facts lack, and no list of nixpkgs' Hackage-to-Nix configuration names it, so the attribute is not verified" + use, true
+}
+
+// pvpMajor returns the major version of a Haskell package version (the
+// first two components, "4.0" of 4.0.7; "1.0" of 1), or "" when v is not
+// a plain dotted number.
+func pvpMajor(v string) string {
+	parts := strings.Split(v, ".")
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return ""
+		}
+	}
+	if len(parts) == 1 {
+		parts = append(parts, "0")
+	}
+	a, errA := strconv.Atoi(parts[0])
+	b, errB := strconv.Atoi(parts[1])
+	if errA != nil || errB != nil {
+		return ""
+	}
+	return strconv.Itoa(a) + "." + strconv.Itoa(b)
+}
 
 // nixSets reads nixsets.tsv: set name → attribute names.
 func nixSets() (map[string]map[string]bool, error) {
@@ -71,7 +168,10 @@ func nixSets() (map[string]map[string]bool, error) {
 // nixsetSource says where the names of each set in nixsets.tsv come from.
 var nixsetSource = map[string]string{
 	"rubyPackages":  "pkgs/top-level/ruby-packages.nix",
-	"luaPackages":   "pkgs/development/lua-modules/generated-packages.nix",
+	"lua51Packages": "pkgs/development/lua-modules/generated-packages.nix, built for Lua 5.1",
+	"lua52Packages": "pkgs/development/lua-modules/generated-packages.nix, built for Lua 5.2",
+	"lua53Packages": "pkgs/development/lua-modules/generated-packages.nix, built for Lua 5.3",
+	"lua54Packages": "pkgs/development/lua-modules/generated-packages.nix, built for Lua 5.4",
 	"ocamlPackages": "pkgs/top-level/ocaml-packages.nix",
 	"qt6":           "pkgs/development/libraries/qt-6/default.nix",
 	"gst_all_1":     "pkgs/development/libraries/gstreamer/default.nix",
@@ -128,11 +228,12 @@ func hackageName(raw string) string {
 
 // ecoIndex indexes the nixpkgs facts for the rules.
 type ecoIndex struct {
-	c      *corpus.Corpus
-	sets   map[string]map[string]bool
-	taken  map[string]bool                // nixpkgs names the facts lack (nixtaken.txt)
-	byName map[string]map[string][]string // set → normalised last component → attrs
-	byKey  map[upstream.Key][]string      // specific key → attrs in sets
+	c       *corpus.Corpus
+	sets    map[string]map[string]bool
+	taken   map[string]bool                // nixpkgs names the facts lack (nixtaken.txt)
+	hackage map[string]hackageStatus       // hackage2nix.tsv
+	byName  map[string]map[string][]string // set → normalised last component → attrs
+	byKey   map[upstream.Key][]string      // specific key → attrs in sets
 }
 
 func newEcoIndex(c *corpus.Corpus, sets map[string]map[string]bool) *ecoIndex {
@@ -173,8 +274,9 @@ func (x *ecoIndex) keysOf(attr string) []upstream.Key {
 	return nil
 }
 
-// propose runs every rule over one Arch package.
-func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
+// propose runs every rule over one Arch package; source is its first
+// source URL and version its pkgver.
+func (x *ecoIndex) propose(a corpus.Arch, source, version string) []proposal {
 	var out []proposal
 	byKey := false
 	fromFacts := func(rule string, attrs []string) {
@@ -234,11 +336,13 @@ func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
 		}
 		fromFacts("perl", attrs)
 	case strings.HasPrefix(name, "haskell-"):
+		// Arch names Hackage's X haskell-x, and keeps a Hackage name
+		// that begins with haskell- as it is (haskell-gi).
 		h := hackageName(source)
-		if h != "" && strings.ToLower(h) == name[len("haskell-"):] {
-			out = append(out, proposal{rule: "haskell", arch: name, nix: "haskellPackages." + h, agree: corpus.Unknown, unverified: true,
-				keys: []upstream.Key{upstream.Key("hackage:" + strings.ToLower(h))},
-				note: "Arch builds Hackage package " + h + "; haskellPackages is generated from Hackage (hackage-packages.nix), which the nixpkgs facts lack, so the attribute is not verified; on NixOS use Haskell libraries through ghcWithPackages or a development shell"})
+		if l := strings.ToLower(h); h != "" && (l == name[len("haskell-"):] || l == name) {
+			note, unverified := haskellNote(h, version, x.hackage[h])
+			out = append(out, proposal{rule: "haskell", arch: name, nix: "haskellPackages." + h, agree: corpus.Unknown, unverified: unverified,
+				keys: []upstream.Key{upstream.Key("hackage:" + strings.ToLower(h))}, note: note})
 		}
 	case strings.HasPrefix(name, "qt5-"):
 		fromList("qt5", "libsForQt5", "qt"+strings.ReplaceAll(name[len("qt5-"):], "-", ""))
@@ -259,9 +363,34 @@ func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
 			fromList("ruby", "rubyPackages", name[len("ruby-"):])
 		}
 	case strings.HasPrefix(name, "ocaml-"):
-		fromList("ocaml", "ocamlPackages", strings.ReplaceAll(name[len("ocaml-"):], "-", "_"))
-	case strings.HasPrefix(name, "lua-"):
-		fromList("lua", "luaPackages", name[len("lua-"):])
+		// The opam name, with - (bigarray-compat) or _ (ppx_deriving):
+		// only one may exist.
+		pkg := name[len("ocaml-"):]
+		var found []string
+		for _, c := range []string{pkg, strings.ReplaceAll(pkg, "-", "_")} {
+			if x.sets["ocamlPackages"][c] && !contains(found, c) {
+				found = append(found, c)
+			}
+		}
+		if len(found) == 1 {
+			fromList("ocaml", "ocamlPackages", found[0])
+		}
+	case luaSet(name) != "":
+		// Arch builds lua-X for Lua 5.4, its lua (luaPackages is
+		// nixpkgs' Lua 5.2 set), and lua51-X, lua52-X, lua53-X for the
+		// older interpreters. The rock is X, or luaX or lua-X
+		// (lua-filesystem is luafilesystem): only one may exist.
+		set := luaSet(name)
+		rock := name[strings.IndexByte(name, '-')+1:]
+		var found []string
+		for _, c := range []string{rock, strings.ReplaceAll(rock, "-", "_"), "lua" + rock, "lua-" + rock} {
+			if x.sets[set][c] && !contains(found, c) {
+				found = append(found, c)
+			}
+		}
+		if len(found) == 1 {
+			fromList("lua", set, found[0])
+		}
 	case x.desktop(name) != "":
 		// A desktop's packages: Arch's name is the set member's. Not
 		// when nixpkgs has a top-level attribute of that name, which the
@@ -280,6 +409,17 @@ func (x *ecoIndex) propose(a corpus.Arch, source string) []proposal {
 		fromFacts("xorg", attrs)
 	}
 	return out
+}
+
+// luaSet returns the nixpkgs Lua package set an Arch Lua module name
+// belongs to (lua-X is built for Lua 5.4, lua51-X for 5.1), or "".
+func luaSet(name string) string {
+	for prefix, set := range map[string]string{"lua-": "lua54Packages", "lua51-": "lua51Packages", "lua52-": "lua52Packages", "lua53-": "lua53Packages"} {
+		if strings.HasPrefix(name, prefix) && len(name) > len(prefix) {
+			return set
+		}
+	}
+	return ""
 }
 
 // desktop returns the one desktop set with a member named name, or "".
@@ -318,6 +458,9 @@ func ecosystemRows(in *inputs, c *corpus.Corpus, mapped, taken map[string]bool) 
 	if x.taken, err = nixTaken(); err != nil {
 		return nil, err
 	}
+	if x.hackage, err = hackage2nix(); err != nil {
+		return nil, err
+	}
 	var props []proposal
 	byNix := map[string]int{}
 	byNixName := map[string]int{} // proposals found by name
@@ -326,7 +469,7 @@ func ecosystemRows(in *inputs, c *corpus.Corpus, mapped, taken map[string]bool) 
 			continue
 		}
 		ca, _ := c.ArchPackage(a.name)
-		for _, p := range x.propose(*ca, a.source) {
+		for _, p := range x.propose(*ca, a.source, a.version) {
 			if taken[p.nix] || p.agree == corpus.Conflict {
 				continue
 			}

@@ -158,8 +158,14 @@ func TestRowsAgainstSharedNameLists(t *testing.T) {
 					t.Errorf("row %s: evidence does not say where %s was read: %s", r.arch, n, r.evidence)
 				}
 			case r.method == methodEcosystem && set == "haskellPackages":
-				if r.confidence != confidenceLow || !strings.Contains(r.evidence, "not verified") {
-					t.Errorf("row %s: unverified %s is %s: %s", r.arch, n, r.confidence, r.evidence)
+				// Medium only when stackage.yaml pins the package at
+				// Arch's major version; otherwise low, saying why.
+				verified := strings.Contains(r.evidence, "stackage.yaml") && strings.Contains(r.evidence, "the same major version")
+				switch {
+				case verified && r.confidence != confidenceMedium, !verified && r.confidence != confidenceLow:
+					t.Errorf("row %s: %s is %s: %s", r.arch, n, r.confidence, r.evidence)
+				case !verified && !strings.Contains(r.evidence, "not verified") && !strings.Contains(r.evidence, "does not build") && !strings.Contains(r.evidence, "check that"):
+					t.Errorf("row %s: low %s without a reason: %s", r.arch, n, r.evidence)
 				}
 			default:
 				t.Errorf("row %s: nixpkgs %s not in nixpkgs-24.11_attrnames.txt nor nixsets.tsv", r.arch, n)
@@ -224,8 +230,15 @@ func TestEcosystemRules(t *testing.T) {
 		// python-lxml-docs shares lxml's repository but not its name.
 		{"python-lxml", "python3Packages.lxml", confidenceHigh, "python"},
 		{"perl-uri", "perlPackages.URI", confidenceHigh, "perl"},
-		{"haskell-quickcheck", "haskellPackages.QuickCheck", confidenceLow, "haskell"},
-		{"haskell-hunit", "haskellPackages.HUnit", confidenceLow, "haskell"},
+		// stackage.yaml pins QuickCheck and HUnit at Arch's major version.
+		{"haskell-quickcheck", "haskellPackages.QuickCheck", confidenceMedium, "haskell"},
+		{"haskell-hunit", "haskellPackages.HUnit", confidenceMedium, "haskell"},
+		// A Hackage name that begins with haskell- keeps it on Arch.
+		{"haskell-gi", "haskellPackages.haskell-gi", confidenceMedium, "haskell"},
+		// gi-gdk: Arch builds 4.0.7, stackage.yaml pins 3.0.29.
+		{"haskell-gi-gdk", "haskellPackages.gi-gdk", confidenceLow, "haskell"},
+		// Marked broken in nixpkgs (broken.yaml).
+		{"haskell-hls-eval-plugin", "haskellPackages.hls-eval-plugin", confidenceLow, "haskell"},
 		{"libx11", "xorg.libX11", confidenceHigh, "xorg"},
 		{"xorg-server", "xorg.xorgserver", confidenceMedium, "xorg"},
 		{"xorg-xrandr", "xorg.xrandr", confidenceHigh, "xorg"},
@@ -236,8 +249,12 @@ func TestEcosystemRules(t *testing.T) {
 		{"kcoreaddons5", "libsForQt5.kcoreaddons", confidenceMedium, "kf5"},
 		{"gst-plugins-good", "gst_all_1.gst-plugins-good", confidenceMedium, "gstreamer"},
 		{"ruby-rake", "rubyPackages.rake", confidenceMedium, "ruby"},
-		{"lua-lpeg", "luaPackages.lpeg", confidenceMedium, "lua"},
+		// Arch builds lua-X for Lua 5.4 and lua51-X for Lua 5.1.
+		{"lua-lpeg", "lua54Packages.lpeg", confidenceMedium, "lua"},
+		{"lua51-lpeg", "lua51Packages.lpeg", confidenceMedium, "lua"},
+		{"lua-filesystem", "lua54Packages.luafilesystem", confidenceMedium, "lua"},
 		{"ocaml-ctypes", "ocamlPackages.ctypes", confidenceMedium, "ocaml"},
+		{"ocaml-bigarray-compat", "ocamlPackages.bigarray-compat", confidenceMedium, "ocaml"},
 		{"xfce4-panel", "xfce.xfce4-panel", confidenceMedium, "desktop"},
 		{"mate-desktop", "mate.mate-desktop", confidenceMedium, "desktop"},
 		{"liblxqt", "lxqt.liblxqt", confidenceMedium, "desktop"},
@@ -259,10 +276,36 @@ func TestEcosystemRules(t *testing.T) {
 	// perlPackages attributes are CPAN's libwww-perl.
 	// exo: nixpkgs' top-level exo is another project, and the desktop
 	// rule leaves a name with a top-level attribute alone.
-	for _, arch := range []string{"python", "perl", "python-typing_extensions", "perl-libwww", "exo"} {
+	// lua-cqueues: nixpkgs marks cqueues broken for Lua 5.4, and its Lua
+	// 5.2 build is no module for Arch's Lua 5.4.
+	for _, arch := range []string{"python", "perl", "python-typing_extensions", "perl-libwww", "exo", "lua-cqueues"} {
 		if r, ok := rows[arch]; ok && r.method == methodEcosystem {
 			t.Errorf("%s: ecosystem row %s", arch, r.nix)
 		}
+	}
+}
+
+func TestPVPMajor(t *testing.T) {
+	for in, want := range map[string]string{
+		"4.0.7": "4.0", "3.0.29": "3.0", "1": "1.0", "0.10": "0.10", "2.14.3.1": "2.14",
+		"0.1.0.0+9.4.8": "", "1.0.r12": "", "": "",
+	} {
+		if got := pvpMajor(in); got != want {
+			t.Errorf("pvpMajor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestHackage2nix(t *testing.T) {
+	h, err := hackage2nix()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := h["QuickCheck"]; st.stackage == "" || st.broken {
+		t.Errorf("QuickCheck: %+v", st)
+	}
+	if st := h["hls-eval-plugin"]; !st.broken {
+		t.Errorf("hls-eval-plugin: %+v", st)
 	}
 }
 

@@ -28,6 +28,7 @@ type archPkg struct {
 	name, repo, base string
 	keys             []sourced
 	source           string // the first source URL, as written
+	version          string // pkgver
 }
 
 type alias struct {
@@ -162,7 +163,7 @@ func (in *inputs) loadArch(dir string) error {
 				continue // one pkgname listed twice: keep the first
 			}
 			seen[name] = true
-			in.arch = append(in.arch, archPkg{name: name, repo: repo, base: base, keys: baseKeys[base], source: baseSource[base]})
+			in.arch = append(in.arch, archPkg{name: name, repo: repo, base: base, keys: baseKeys[base], source: baseSource[base], version: r[3]})
 		}
 	}
 	sort.Slice(in.arch, func(i, j int) bool { return in.arch[i].name < in.arch[j].name })

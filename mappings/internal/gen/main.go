@@ -18,7 +18,9 @@
 // The rows are the same-name, same-upstream pairs (see package corpus) and
 // then the ecosystem rules of ecosystem.go over what is left (python-X ↔
 // python3Packages.X and the like); nixsets.tsv supplies the attribute
-// names of nixpkgs sets the facts lack, read from the nixpkgs 24.11 tree.
+// names of nixpkgs sets the facts lack, read from the nixpkgs 24.11 tree,
+// and hackage2nix.tsv what nixpkgs' Hackage-to-Nix configuration says of
+// the Hackage packages Arch builds.
 //
 // It then prints a quality summary: rows by confidence, and by tier how many
 // of the 500 and 5,000 most depended-on Arch packages, and of the names in
