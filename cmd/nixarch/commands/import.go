@@ -30,6 +30,7 @@ var (
 	forceFlag  = &cli.BoolFlag{Name: "force", Usage: "replace existing output"}
 	dryRunFlag = &cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "say what would be written, write nothing"}
 	hostFlag   = &cli.StringFlag{Name: "host", Usage: "the flake host (nixosConfigurations.HOST) or home-manager configuration"}
+	evalFlag   = &cli.BoolFlag{Name: "eval", Usage: "also ask Nix (nix eval, nix-instantiate) which packages a NixOS source installs, and report where that differs"}
 )
 
 func foreignFlag() *cli.StringSliceFlag {
@@ -45,10 +46,12 @@ func importNixOSCommand(con *console) *cli.Command {
 			"Examples:\n" +
 			"   nixarch import nixos /etc/nixos/configuration.nix -o model.yaml\n" +
 			"   nixarch import nixos ~/flake#laptop -o model.yaml\n" +
-			"   nixarch import nixos ~/flake --list-hosts",
+			"   nixarch import nixos ~/flake --list-hosts\n" +
+			"   nixarch import nixos ~/flake#laptop --eval -o model.yaml   # also ask Nix, when installed",
 		Flags: []cli.Flag{
 			hostFlag,
 			&cli.BoolFlag{Name: "list-hosts", Usage: "print the hosts of a flake, one per line"},
+			evalFlag,
 			outputFlag("write the model to `FILE` (- for standard output, the default)"),
 			forceFlag,
 		},
@@ -73,6 +76,7 @@ func importNixOSCommand(con *console) *cli.Command {
 				}
 				return nil
 			}
+			src.eval = c.Bool("eval")
 			sys, err := src.load(con)
 			if err != nil {
 				return err

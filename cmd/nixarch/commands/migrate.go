@@ -24,6 +24,7 @@ func migrateCommand(con *console) *cli.Command {
 			hostFlag,
 			foreignFlag(),
 			stowDotfilesFlag(),
+			evalFlag,
 			forceFlag,
 			dryRunFlag,
 		}, dotfilesFlags()...),
@@ -49,7 +50,7 @@ func migrateCommand(con *console) *cli.Command {
 			if err := src.setForeign(c.StringSlice("foreign")); err != nil {
 				return err
 			}
-			src.dotfiles = c.String("dotfiles")
+			src.dotfiles, src.eval = c.String("dotfiles"), c.Bool("eval")
 			sys, err := src.load(con)
 			if err != nil {
 				return err

@@ -26,6 +26,7 @@ func reportCommand(con *console) *cli.Command {
 			&cli.StringFlag{Name: "from", Usage: "what SRC is, when it cannot be told: nixos or arch"},
 			foreignFlag(),
 			stowDotfilesFlag(),
+			evalFlag,
 			&cli.StringFlag{Name: "format", Usage: "text, markdown or json", Value: "text"},
 			&cli.BoolFlag{Name: "strict", Usage: "exit with status 3 if anything could not be mapped"},
 			&cli.StringFlag{Name: "user", Usage: "whose home-manager settings the dotfiles part of the report covers, when several users have some (Arch)"},
@@ -45,7 +46,7 @@ func reportCommand(con *console) *cli.Command {
 			if err := src.setForeign(c.StringSlice("foreign")); err != nil {
 				return err
 			}
-			src.dotfiles = c.String("dotfiles")
+			src.dotfiles, src.eval = c.String("dotfiles"), c.Bool("eval")
 			sys, err := src.load(con)
 			if err != nil {
 				return err

@@ -2,15 +2,18 @@ package commands
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/nixarch/nixarch/importer/arch"
 	"github.com/nixarch/nixarch/importer/nixos"
+	"github.com/nixarch/nixarch/importer/nixos/nixeval"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/model"
 )
@@ -38,6 +41,9 @@ type source struct {
 	// dotfiles is a GNU stow repository read as the dotfiles of an Arch
 	// source's only regular user (--dotfiles).
 	dotfiles string
+	// eval asks a real Nix which packages a NixOS source installs and
+	// adds where that differs from the static reading (--eval).
+	eval bool
 }
 
 // parseSource splits SRC#HOST and decides what SRC is. from is the value of
@@ -140,6 +146,9 @@ func sniffModel(path string) (bool, error) {
 // load reads the source into a model.
 func (s *source) load(con *console) (*model.System, error) {
 	sys, err := s.loadKind(con)
+	if err == nil && s.eval {
+		err = s.evalWithNix(con, sys)
+	}
 	if err != nil || s.dotfiles == "" {
 		return sys, err
 	}
@@ -194,4 +203,44 @@ func (s *source) loadKind(con *console) (*model.System, error) {
 		return sys, nil
 	}
 	return nil, fmt.Errorf("unknown source kind %q", s.kind)
+}
+
+// evalWithNix runs Nix on a NixOS source and adds findings for where the
+// packages it installs differ from what the static import read.
+func (s *source) evalWithNix(con *console, sys *model.System) error {
+	if s.kind != sourceNixOS {
+		return usageErrorf("--eval evaluates NixOS configurations with Nix; %s is not one", s.path)
+	}
+	cfg := nixeval.Config{Path: s.path, Host: sys.Source.Host}
+	hosts, err := nixos.ListHosts(s.path)
+	if err != nil {
+		return err
+	}
+	for _, h := range hosts {
+		cfg.Flake = true
+		if h.Name == sys.Source.Host {
+			cfg.Home = h.Kind == nixos.HostHomeManager
+		}
+	}
+	if st, err := os.Stat(cfg.Path); cfg.Flake && err == nil && !st.IsDir() {
+		cfg.Path = filepath.Dir(cfg.Path) // the flake's folder
+	} else if !cfg.Flake && err == nil && st.IsDir() {
+		cfg.Path = filepath.Join(cfg.Path, "configuration.nix") // as the importer reads a folder
+	}
+	program, _ := nixeval.Command(cfg)
+	progress := func(d time.Duration) {
+		if con.color(con.stderr) || con.verbose {
+			fmt.Fprintf(con.stderr, "%s is evaluating %s (%s)\n", program, s.path, d)
+		}
+	}
+	con.debugf("running %s on %s", program, s.path)
+	defs, err := nixeval.Packages(context.Background(), cfg, progress)
+	if errors.Is(err, nixeval.ErrNoNix) {
+		return withHint(err, "--eval needs Nix; without --eval nixarch reads the configuration without it")
+	}
+	if err != nil {
+		return err
+	}
+	sys.Findings = append(sys.Findings, nixeval.Compare(sys, defs, "--eval ("+program+")")...)
+	return nil
 }
