@@ -82,8 +82,8 @@ type Option struct {
 }
 
 // Dotfile is a file in a user's home. Target is written as ~USER/PATH;
-// From is the file it is copied from, or "inline" when the model holds the
-// content.
+// From is the file it is copied from, "inline" when the model holds the
+// content, or the option a dotfiles renderer wrote it from (programs.git).
 type Dotfile struct {
 	Target string `json:"target"`
 	From   string `json:"from"`
