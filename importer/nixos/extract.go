@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nixarch/nixarch/model"
@@ -64,13 +65,36 @@ func (x *extractor) child(n *node, name string) *node {
 
 func (x *extractor) use(n *node) {
 	if n != nil {
-		x.used[strings.Join(n.path, ".")] = true
+		x.used[key(n)] = true
 	}
 }
 
 func (x *extractor) origin(n *node) model.Origin { return x.rep.origin(n.pos()) }
 
-func dotted(n *node) string { return strings.Join(n.path, ".") }
+// key returns n's path joined with dots, the key of the maps of used
+// and declared options.
+func key(n *node) string { return strings.Join(n.path, ".") }
+
+// dotted returns n's option path as Nix writes it: names that are not
+// identifiers are quoted (boot.kernel.sysctl."net.ipv4.ip_forward").
+func dotted(n *node) string { return optionPath(n.path) }
+
+var identName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_'-]*$`)
+
+func optionPath(path []string) string {
+	var b strings.Builder
+	for i, p := range path {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if identName.MatchString(p) {
+			b.WriteString(p)
+		} else {
+			b.WriteString(strconv.Quote(p))
+		}
+	}
+	return b.String()
+}
 
 // names returns a set node's children in order.
 func names(n *node) []string {
@@ -85,13 +109,26 @@ func names(n *node) []string {
 	return out
 }
 
+// decided returns v, or for an Unknown that stands for the two branches
+// of an if with an undecided condition, the branch for when it holds,
+// with a finding.
+func (x *extractor) decided(n *node, v eval.Value) eval.Value {
+	u, ok := eval.Force(v).(*eval.Unknown)
+	if !ok || len(u.Alternatives) != 2 {
+		return v
+	}
+	x.rep.add(model.SeverityWarning, n.pos(), fmt.Sprintf("%s depends on %s, which nixarch could not decide: the value for when it holds is kept", dotted(n), x.rep.condText(u)))
+	return x.decided(n, u.Alternatives[0])
+}
+
 // str reads a leaf as a string; anything else is a finding.
 func (x *extractor) str(n *node) (string, bool) {
 	if n == nil {
 		return "", false
 	}
 	x.use(n)
-	switch v := eval.Force(n.value).(type) {
+	x.condNotes(n, 0)
+	switch v := eval.Force(x.decided(n, n.value)).(type) {
 	case *eval.String:
 		return x.text(v), true
 	case *eval.Path:
@@ -139,23 +176,177 @@ func (x *extractor) strings(n *node) []string {
 		return nil
 	}
 	x.use(n)
-	l, ok := eval.Force(n.value).(*eval.List)
+	elems, ok := x.listElems(n.value, "", 0)
 	if !ok {
 		x.unknown(n, n.value)
 		return nil
 	}
 	var out []string
-	for _, e := range l.Elems {
-		switch s := eval.Force(e).(type) {
-		case *eval.String:
-			out = append(out, x.text(s))
-		case *eval.Package:
-			out = append(out, s.Attr)
-		default:
-			x.rep.add(model.SeverityWarning, posOr(s.Pos(), n.pos()), fmt.Sprintf("an element of %s left out: %s", dotted(n), describe(s)))
+	for _, e := range elems {
+		if e.missing != "" {
+			x.rep.add(model.SeverityWarning, posOr(e.v.Pos(), n.pos()), fmt.Sprintf("part of %s left out: %s", dotted(n), e.missing))
+			continue
 		}
+		var s string
+		switch v := eval.Force(e.v).(type) {
+		case *eval.String:
+			s = x.text(v)
+		case *eval.Package:
+			s = v.Attr
+		default:
+			x.rep.add(model.SeverityWarning, posOr(v.Pos(), n.pos()), fmt.Sprintf("an element of %s left out: %s", dotted(n), describe(v)))
+			continue
+		}
+		if e.cond != "" {
+			x.rep.add(model.SeverityWarning, posOr(eval.Force(e.v).Pos(), posOr(e.v.Pos(), n.pos())), fmt.Sprintf("%s holds %q only when %s, which nixarch could not decide: it is kept", dotted(n), s, e.cond))
+		}
+		out = append(out, s)
 	}
 	return out
+}
+
+// condElem is an element of a list that may hold only under a condition;
+// missing, when set, says that v is a part of the list nothing is known
+// of, and why.
+type condElem struct {
+	v       eval.Value
+	cond    string
+	missing string
+}
+
+// listElems returns the elements of a list value with the conditions
+// they hold under: a list that ++ made from undecided parts (Parts) is
+// read part by part, an if with an undecided condition (Alternatives)
+// branch by branch. ok is false when v is not known to be a list.
+func (x *extractor) listElems(v eval.Value, cond string, depth int) ([]condElem, bool) {
+	if depth > maxTreeDepth {
+		return nil, false
+	}
+	switch l := eval.Force(v).(type) {
+	case *eval.List:
+		out := make([]condElem, len(l.Elems))
+		for i, e := range l.Elems {
+			out[i] = condElem{v: e, cond: cond}
+		}
+		return out, true
+	case *eval.Unknown:
+		if len(l.Parts) > 0 {
+			var out []condElem
+			for _, p := range l.Parts {
+				elems, ok := x.listElems(p, cond, depth+1)
+				if !ok {
+					// a part nothing is known of: the rest stays
+					u, _ := eval.Force(p).(*eval.Unknown)
+					why := describe(p)
+					if u != nil {
+						why = x.why(u)
+					}
+					out = append(out, condElem{v: p, cond: cond, missing: why})
+					continue
+				}
+				out = append(out, elems...)
+			}
+			return out, true
+		}
+		if len(l.Alternatives) == 2 {
+			c := x.rep.condText(l)
+			a, ok1 := x.listElems(l.Alternatives[0], joinCond(cond, c), depth+1)
+			b, ok2 := x.listElems(l.Alternatives[1], joinCond(cond, negate(c)), depth+1)
+			if ok1 && ok2 {
+				return append(a, b...), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// negate returns the text of the condition c being false.
+func negate(c string) string {
+	if strings.HasPrefix(c, "!(") && strings.HasSuffix(c, ")") {
+		return c[2 : len(c)-1]
+	}
+	if strings.HasPrefix(c, "!") && !strings.ContainsAny(c, " &|()") {
+		return c[1:]
+	}
+	if strings.ContainsAny(c, " &|") {
+		return "!(" + c + ")"
+	}
+	return "!" + c
+}
+
+// why says why an Unknown is unknown, with where that comes from.
+func (x *extractor) why(u *eval.Unknown) string {
+	s := "it depends on " + describeUnknown(u)
+	if o := x.rep.origin(u.P); !o.IsZero() {
+		s += " at " + o.String()
+	}
+	return s
+}
+
+// usedUnder reports whether something under n was read.
+func (x *extractor) usedUnder(n *node) bool {
+	prefix := key(n) + "."
+	for p := range x.used {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstUnused returns the first defined leaf under n that nothing read.
+func (x *extractor) firstUnused(n *node, depth int) *node {
+	if n == nil || depth > maxTreeDepth || x.used[key(n)] {
+		return nil
+	}
+	if n.leaf {
+		if len(n.all) > 0 && x.ms.alive(n) {
+			return n
+		}
+		return nil
+	}
+	for _, k := range names(n) {
+		if l := x.firstUnused(x.ms.node(append(slices.Clip(n.path), k)), depth+1); l != nil {
+			return l
+		}
+	}
+	return nil
+}
+
+// optionSetsAnywhere reads, as programs named by their option path, the
+// option sets outside services and programs that nothing read and that
+// have an enable option (virtualisation.docker, networking.networkmanager,
+// hardware.bluetooth, gtk, wayland.windowManager.hyprland…), or that
+// NixOS enables by default (networking.firewall).
+func (x *extractor) optionSetsAnywhere(n *node, depth int) {
+	if n == nil || n.leaf || depth > maxTreeDepth || x.used[key(n)] {
+		return
+	}
+	if depth > 0 {
+		if _, own := x.ms.decls[key(n)+".enable"]; own {
+			return // the configuration's own option: its effect is in what it sets
+		}
+		enable := x.child(n, "enable")
+		if (enable != nil && enable.leaf) || x.ms.defaults[key(n)+".enable"] {
+			x.optionSet(n, x.owner, true, 3)
+			return
+		}
+	}
+	if len(n.path) >= 2 {
+		// a set with settings of its own (home.pointerCursor = { name;
+		// size; gtk.enable; }) is one option set, not a namespace: what
+		// is in it is left to leftovers
+		for _, k := range names(n) {
+			if c := x.child(n, k); c != nil && c.leaf && k != "enable" && !x.used[key(c)] {
+				return
+			}
+		}
+	}
+	for _, k := range names(n) {
+		if c := x.child(n, k); c != nil {
+			x.optionSetsAnywhere(c, depth+1)
+		}
+	}
 }
 
 // text returns a string with each embedded package written as
@@ -213,14 +404,20 @@ func (x *extractor) pkgValue(v eval.Value, cond string, owner model.Owner, n *no
 	case *eval.Script:
 		x.rep.add(model.SeverityWarning, v.P, fmt.Sprintf("script %s (pkgs.%s) in %s is not a package: it is left out; recreate it as a file on your PATH (for example ~/.local/bin/%s)", v.Name, v.Writer, dotted(n), v.Name))
 	case *eval.Unknown:
+		if len(v.Parts) > 0 {
+			for _, p := range v.Parts {
+				x.pkgValue(p, cond, owner, n, depth+1)
+			}
+			return
+		}
 		if len(v.Alternatives) == 2 {
 			if unsetEnable(v) {
 				x.pkgValue(v.Alternatives[1], cond, owner, n, depth+1)
 				return
 			}
-			c := conditionText(v)
+			c := x.rep.condText(v)
 			x.pkgValue(v.Alternatives[0], joinCond(cond, c), owner, n, depth+1)
-			x.pkgValue(v.Alternatives[1], joinCond(cond, "!("+c+")"), owner, n, depth+1)
+			x.pkgValue(v.Alternatives[1], joinCond(cond, negate(c)), owner, n, depth+1)
 			return
 		}
 		x.rep.add(model.SeverityWarning, posOr(v.P, n.pos()), fmt.Sprintf("packages in %s left out: %s", dotted(n), describeUnknown(v)))
@@ -241,8 +438,13 @@ func joinCond(a, b string) string {
 
 func (x *extractor) addPackage(p *eval.Package, cond string, owner model.Owner, n *node) {
 	o := x.rep.origin(posOr(p.P, n.pos()))
+	def := posOr(p.Def, p.P)
 	if p.Local != "" {
-		x.rep.add(model.SeverityWarning, p.P, fmt.Sprintf("local package %s (callPackage %s): build it by hand on the other side", p.Attr, x.rep.file(p.Local)))
+		where := "callPackage " + x.rep.file(p.Local)
+		if slices.Contains(p.Notes, "inline") {
+			where = "an inline callPackage"
+		}
+		x.rep.add(model.SeverityWarning, def, fmt.Sprintf("local package %s (%s): build it by hand on the other side", p.Attr, where))
 		return
 	}
 	if p.Attr == "" {
@@ -251,8 +453,11 @@ func (x *extractor) addPackage(p *eval.Package, cond string, owner model.Owner, 
 	}
 	for _, note := range p.Notes {
 		if note == "override" || note == "overrideAttrs" || note == "overrideDerivation" || note == "overridePythonAttrs" {
-			x.rep.add(model.SeverityWarning, p.P, fmt.Sprintf("package %s is changed with %s: the change is not carried over", p.Attr, note))
+			x.rep.add(model.SeverityWarning, def, fmt.Sprintf("package %s is changed with %s: the change is not carried over", p.Attr, note))
 		}
+	}
+	if p.Def.IsValid() && !slices.ContainsFunc(p.Notes, func(s string) bool { return strings.HasPrefix(s, "override") }) {
+		x.rep.add(model.SeverityInfo, p.P, fmt.Sprintf("package %s comes from an overlay (%s): it is taken as nixpkgs' %s", p.Attr, x.rep.pos(p.Def), p.Attr))
 	}
 	x.sys.Packages = append(x.sys.Packages, model.Package{Name: p.Attr, Repo: "nixpkgs", Condition: cond, Owner: owner, Origin: o})
 	for _, m := range p.Members {
@@ -260,7 +465,7 @@ func (x *extractor) addPackage(p *eval.Package, cond string, owner model.Owner, 
 	}
 }
 
-var secretKey = regexp.MustCompile(`(?i)password|secret|token|privatekey|psk`)
+var secretKey = regexp.MustCompile(`(?i)password|passfile|adminpass|secret|token|privatekey|psk`)
 
 // plain converts a merged value to settings data; what cannot be
 // converted is left out with a finding. ok is false for left-out values.
@@ -291,15 +496,49 @@ func (x *extractor) plain(v eval.Value, where string, at syntax.Pos, depth int) 
 	case *eval.Null:
 		return nil, false
 	case *eval.Unknown:
-		if v.Reason == unsetReason {
+		if v.Reason == unsetReason && v.Path == "config."+where {
 			return nil, false // a child defined only under a false condition
 		}
+		if elems, ok := x.listElems(v, "", 0); ok {
+			out := []any{}
+			for i, e := range elems {
+				if e.missing != "" {
+					x.rep.add(model.SeverityWarning, posOr(e.v.Pos(), at), fmt.Sprintf("part of %s left out: %s", where, e.missing))
+					continue
+				}
+				if p, ok := x.plain(e.v, fmt.Sprintf("%s[%d]", where, i), at, depth+1); ok {
+					if e.cond != "" {
+						x.rep.add(model.SeverityWarning, posOr(eval.Force(e.v).Pos(), posOr(e.v.Pos(), at)), fmt.Sprintf("%s holds %s only when %s, which nixarch could not decide: it is kept", where, eval.Print(e.v), e.cond))
+					}
+					out = append(out, p)
+				}
+			}
+			return out, true
+		}
+		if len(v.Alternatives) == 2 {
+			c := x.rep.condText(v)
+			x.rep.add(model.SeverityWarning, posOr(v.Alternatives[0].Pos(), at), fmt.Sprintf("%s depends on %s, which nixarch could not decide: the value for when it holds is kept", where, c))
+			return x.plain(v.Alternatives[0], where, at, depth+1)
+		}
+		if mgr := secretRef(v); mgr != "" {
+			x.rep.add(model.SeverityManual, at, fmt.Sprintf("%s refers to a secret of %s (%s): set it up by hand", where, mgr, v.Path))
+			return nil, false
+		}
+		if secretKey.MatchString(lastKey(where)) {
+			x.rep.add(model.SeverityManual, at, fmt.Sprintf("secret %s is not copied (%s): set it up by hand", where, describeUnknown(v)))
+			return nil, false
+		}
+		x.rep.add(model.SeverityWarning, at, fmt.Sprintf("%s left out: %s", where, x.why(v)))
+		return nil, false
 	case *eval.List:
 		out := []any{}
 		for i, e := range v.Elems {
-			if p, ok := x.plain(e, fmt.Sprintf("%s[%d]", where, i), at, depth+1); ok {
+			if p, ok := x.plain(e, fmt.Sprintf("%s[%d]", where, i), posOr(e.Pos(), at), depth+1); ok {
 				out = append(out, p)
 			}
+		}
+		if len(out) == 0 && len(v.Elems) > 0 {
+			return nil, false // everything in it was left out, with findings
 		}
 		return out, true
 	case *eval.Attrs:
@@ -309,9 +548,12 @@ func (x *extractor) plain(v eval.Value, where string, at syntax.Pos, depth int) 
 				x.rep.add(model.SeverityManual, posOr(e.Pos(), at), fmt.Sprintf("secret %s.%s is not copied: set it by hand", where, k))
 				continue
 			}
-			if p, ok := x.plain(e, where+"."+k, at, depth+1); ok {
+			if p, ok := x.plain(e, where+"."+optionPath([]string{k}), posOr(e.Pos(), at), depth+1); ok {
 				out[k] = p
 			}
+		}
+		if len(out) == 0 && len(v.M) > 0 {
+			return nil, false // everything in it was left out, with findings
 		}
 		return out, true
 	case *eval.Tagged:
@@ -320,11 +562,18 @@ func (x *extractor) plain(v eval.Value, where string, at syntax.Pos, depth int) 
 		case eval.TagOverride, eval.TagOrder:
 			return x.plain(v.Content, where, at, depth+1)
 		case eval.TagIf:
-			if b, ok := eval.Force(v.Cond).(*eval.Bool); ok {
-				if b.V {
+			switch c := eval.Force(v.Cond).(type) {
+			case *eval.Bool:
+				if c.V {
 					return x.plain(v.Content, where, at, depth+1)
 				}
 				return nil, false
+			case *eval.Unknown:
+				if unsetEnable(c) {
+					return nil, false
+				}
+				x.rep.add(model.SeverityWarning, posOr(v.P, at), fmt.Sprintf("%s is set only when %s, which nixarch could not decide: it is kept", where, x.rep.condText(c)))
+				return x.plain(v.Content, where, at, depth+1)
 			}
 		}
 	case *eval.Script:
@@ -343,8 +592,8 @@ func (x *extractor) settings(n *node, skip ...string) model.Settings {
 			continue
 		}
 		c := x.child(n, k)
-		if c == nil {
-			continue
+		if c == nil || x.used[key(c)] {
+			continue // not defined, or read into the model already
 		}
 		x.use(c)
 		if secretKey.MatchString(k) && isSecretValue(c.value) {
@@ -353,12 +602,33 @@ func (x *extractor) settings(n *node, skip ...string) model.Settings {
 		}
 		if p, ok := x.plain(c.value, dotted(c), c.pos(), 0); ok {
 			out[k] = p
+			x.condNotes(c, 0)
 		}
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	return out
+}
+
+// condNotes reports the definitions under n that hold only under
+// conditions nixarch could not decide: the model keeps them without the
+// condition.
+func (x *extractor) condNotes(n *node, depth int) {
+	if n == nil || depth > maxTreeDepth {
+		return
+	}
+	if !n.leaf {
+		for _, k := range names(n) {
+			x.condNotes(x.child(n, k), depth+1)
+		}
+		return
+	}
+	for _, d := range n.defs {
+		if len(d.conds) > 0 {
+			x.rep.add(model.SeverityWarning, d.pos, fmt.Sprintf("%s is set only when %s, which nixarch could not decide: it is kept", dotted(n), condition(d.conds)))
+		}
+	}
 }
 
 // readSource reads a file named by a source option into text, so that
@@ -370,6 +640,7 @@ func (x *extractor) readSource(v eval.Value, at syntax.Pos, where string) (conte
 		if inside && x.fsys != nil {
 			if st, err := fs.Stat(x.fsys, rel); err == nil && st.Mode().IsRegular() && st.Size() <= maxFileSize {
 				if data, err := fs.ReadFile(x.fsys, rel); err == nil {
+					x.rep.read(p.Path)
 					return string(data), "", true
 				}
 			}
@@ -392,22 +663,51 @@ func (x *extractor) leftovers(n *node, depth int, level string) {
 	if n == nil || depth > maxTreeDepth {
 		return
 	}
-	if x.used[dotted(n)] {
+	if x.used[key(n)] {
 		return
 	}
 	if n.leaf {
 		if len(n.all) == 0 || !x.ms.alive(n) {
 			return
 		}
-		if _, declared := x.ms.decls[dotted(n)]; declared {
+		if _, declared := x.ms.decls[key(n)]; declared {
 			return // the configuration's own option: its effect is in the options it sets
 		}
+		if secretKey.MatchString(n.path[len(n.path)-1]) && (isSecretValue(n.value) || eval.Force(n.value).Kind() == eval.UnknownKind) {
+			x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s option %s holds a secret, which is not copied: set it up by hand", level, dotted(n)))
+			return
+		}
 		x.rep.add(model.SeverityWarning, n.pos(), fmt.Sprintf("%s option %s is not understood by nixarch: carry it over by hand", level, dotted(n)))
+		return
+	}
+	if len(n.kids) == 0 && len(n.all) > 0 && x.ms.alive(n) {
+		if _, declared := x.ms.decls[key(n)]; !declared {
+			x.rep.add(model.SeverityWarning, n.pos(), fmt.Sprintf("%s option %s is set to { }, which nixarch does not understand: carry it over by hand", level, dotted(n)))
+		}
 		return
 	}
 	for _, k := range names(n) {
 		x.leftovers(x.ms.node(append(slices.Clip(n.path), k)), depth+1, level)
 	}
+}
+
+// lastKey returns the last name of a dotted path.
+func lastKey(dotted string) string {
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		return dotted[i+1:]
+	}
+	return dotted
+}
+
+// secretRef returns the secret manager an Unknown refers to, when it is
+// an unset option of sops-nix or agenix (config.sops.secrets.NAME.path).
+func secretRef(u *eval.Unknown) string {
+	for _, t := range secretTrees {
+		if strings.HasPrefix(u.Path, "config."+t+".") {
+			return secretManagers[t]
+		}
+	}
+	return ""
 }
 
 // isSecretValue reports whether a value under a secret-sounding name may

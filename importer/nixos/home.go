@@ -2,7 +2,9 @@ package nixos
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
+	"strings"
 
 	"github.com/nixarch/nixarch/model"
 	"github.com/nixarch/nixarch/nix/eval"
@@ -22,16 +24,14 @@ func (x *extractor) home() {
 	x.files("xdg.dataFile", ".local/share/")
 	x.services("services", x.owner)
 	x.programs("programs", x.owner)
-	x.units("systemd.user.services", x.owner)
+	x.units("systemd.user.services", ".service", x.owner)
+	x.units("systemd.user.timers", ".timer", x.owner)
 	for _, p := range homeNotes {
 		x.use(x.at(p))
 	}
-	for _, t := range secretTrees {
-		if n := x.at(t); n != nil {
-			x.use(n)
-			x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("secrets of user %s managed by %s are not copied: set them up by hand", x.user, t))
-		}
-	}
+	x.overlayNotes()
+	x.secretNotes(fmt.Sprintf("secrets of user %s", x.user))
+	x.optionSetsAnywhere(x.ms.node(nil), 0)
 }
 
 // files reads home.file-style options into dotfiles under prefix.
@@ -62,12 +62,18 @@ func (x *extractor) files(p, prefix string) {
 		case x.child(n, "source") != nil:
 			c := x.child(n, "source")
 			x.use(c)
+			if files := x.readFolder(c.value); files != nil {
+				x.folderDotfiles(n, f, files)
+				continue
+			}
 			var ok bool
 			if f.Content, f.Source, ok = x.readSource(c.value, c.pos(), dotted(c)); !ok {
 				continue
 			}
 		default:
-			x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" has neither text nor source: left out")
+			if !n.kids["text"] && !n.kids["source"] {
+				x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" has neither text nor source: left out")
+			}
 			continue
 		}
 		if f.Content == "" && f.Source == "" {
@@ -79,14 +85,87 @@ func (x *extractor) files(p, prefix string) {
 				f.Mode = 0o755
 			}
 		}
-		for _, k := range []string{"recursive", "onChange", "force"} {
-			if c := x.child(n, k); c != nil {
-				x.use(c)
-				x.rep.add(model.SeverityInfo, c.pos(), fmt.Sprintf("%s = %s is not carried over", dotted(c), eval.Print(c.value)))
-			}
-		}
+		x.fileNotes(n)
 		x.sys.Dotfiles = append(x.sys.Dotfiles, f)
 	}
+}
+
+// fileNotes reports the settings of a home.file entry that are not
+// carried over.
+func (x *extractor) fileNotes(n *node) {
+	for _, k := range []string{"onChange", "force"} {
+		if c := x.child(n, k); c != nil {
+			x.use(c)
+			x.rep.add(model.SeverityInfo, c.pos(), fmt.Sprintf("%s = %s is not carried over", dotted(c), eval.Print(c.value)))
+		}
+	}
+	x.use(x.child(n, "recursive"))
+}
+
+// maxFolderFiles bounds the files read from one source folder.
+const maxFolderFiles = 500
+
+// readFolder returns the regular files under a source that is a folder
+// of the configuration (sorted, relative to it), or nil when the source
+// is not such a folder.
+func (x *extractor) readFolder(v eval.Value) []string {
+	p, ok := eval.Force(v).(*eval.Path)
+	if !ok || x.fsys == nil {
+		return nil
+	}
+	rel, inside := strings.CutPrefix(p.Path, strings.TrimSuffix(x.rep.root, "/")+"/")
+	if !inside {
+		return nil
+	}
+	if st, err := fs.Stat(x.fsys, rel); err != nil || !st.IsDir() {
+		return nil
+	}
+	files := []string{}
+	_ = fs.WalkDir(x.fsys, rel, func(q string, d fs.DirEntry, err error) error {
+		if err != nil || len(files) >= maxFolderFiles {
+			return fs.SkipDir
+		}
+		if d.Type().IsRegular() {
+			files = append(files, strings.TrimPrefix(q, rel+"/"))
+		}
+		return nil
+	})
+	return files
+}
+
+// folderDotfiles adds one dotfile per file of a source folder (home-manager
+// links the folder, or each file with recursive = true: the files are the
+// same either way).
+func (x *extractor) folderDotfiles(n *node, f model.Dotfile, files []string) {
+	c := x.child(n, "source")
+	dir := eval.Force(c.value).(*eval.Path).Path
+	if len(files) >= maxFolderFiles {
+		x.rep.add(model.SeverityWarning, c.pos(), fmt.Sprintf("%s: %s holds more than %d files: the rest are left out", dotted(c), x.rep.file(dir), maxFolderFiles))
+	}
+	x.fileNotes(n)
+	for _, name := range files {
+		g := f
+		g.Target = path.Join(f.Target, name)
+		var ok bool
+		if g.Content, g.Source, ok = x.readSource(&eval.Path{P: c.pos(), Path: path.Join(dir, name)}, c.pos(), dotted(c)); !ok {
+			continue
+		}
+		if x.executable(path.Join(dir, name)) {
+			g.Mode = 0o755
+		}
+		x.sys.Dotfiles = append(x.sys.Dotfiles, g)
+	}
+}
+
+// executable reports whether the configuration's file p has an execute
+// bit.
+func (x *extractor) executable(p string) bool {
+	rel, inside := strings.CutPrefix(p, strings.TrimSuffix(x.rep.root, "/")+"/")
+	if !inside {
+		return false
+	}
+	st, err := fs.Stat(x.fsys, rel)
+	return err == nil && st.Mode()&0o111 != 0
 }
 
 // homeManagerUsers evaluates home-manager.users.NAME of a NixOS system
@@ -116,17 +195,19 @@ func (imp *importer) homeManagerUsers(nixos *moduleSystem, sys *model.System) {
 		for _, d := range n.defs {
 			mods = append(mods, d.v)
 		}
-		imp.homeUser(name, append(mods, shared...), args, sys)
+		imp.homeUser(name, append(mods, shared...), args, nixos.modulePkgs(), sys)
 	}
 }
 
 // homeUser evaluates modules as the home-manager configuration of user.
-func (imp *importer) homeUser(user string, mods []eval.Value, args map[string]eval.Value, sys *model.System) {
+// pkgs is the package universe before home-manager's nixpkgs.overlays,
+// or nil for the evaluator's.
+func (imp *importer) homeUser(user string, mods []eval.Value, args map[string]eval.Value, pkgs eval.Value, sys *model.System) {
 	ms := newModuleSystem(imp.ev, imp.rep, args)
-	for _, m := range mods {
-		ms.add(m, "", posOr(m.Pos(), eval.Force(m).Pos()), nil)
+	if pkgs != nil {
+		ms.basePkgs = pkgs
 	}
-	ms.finish()
+	ms.load(mods)
 	x := newExtractor(ms, sys, imp.fsys, user)
 	x.home()
 	x.leftovers(ms.node(nil), 0, "home-manager")

@@ -91,7 +91,7 @@ func resolve(src string) (entry, error) {
 		return entry{}, err
 	}
 	if st.IsDir() {
-		for _, name := range []string{"flake.nix", "configuration.nix", "default.nix"} {
+		for _, name := range []string{"flake.nix", "configuration.nix", "default.nix", "home.nix"} {
 			if st, err := os.Stat(filepath.Join(src, name)); err == nil && st.Mode().IsRegular() {
 				return entry{dir: src, file: name, flake: name == "flake.nix"}, nil
 			}
@@ -109,10 +109,11 @@ func newImporter(e entry) (*importer, error) {
 	}
 	root := filepath.ToSlash(abs)
 	fsys := os.DirFS(abs)
+	rep := newReporter(fsys, root, e.dir)
 	return &importer{
-		ev:   eval.New(eval.WithFS(fsys, root), eval.WithLimits(eval.Limits{Time: evalTime})),
+		ev:   eval.New(eval.WithFS(fsys, root), eval.WithLimits(eval.Limits{Time: evalTime}), eval.WithReadHook(rep.read)),
 		fsys: fsys,
-		rep:  newReporter(fsys, root, e.dir),
+		rep:  rep,
 		root: root,
 	}, nil
 }
@@ -145,7 +146,13 @@ func Import(src string, opts Options) (*model.System, error) {
 		}
 		// the entry is imported like any module, so that a module
 		// importing it back is a cycle, not a second copy
-		imp.nixos([]eval.Value{&eval.Path{P: v.Pos(), Path: file}}, nil, sys)
+		entry := []eval.Value{&eval.Path{P: v.Pos(), Path: file}}
+		if e.file == "home.nix" {
+			// a standalone home-manager configuration without a flake
+			imp.homeStandalone("", entry, nil, nil, syntax.Pos{Filename: file, Line: 1, Column: 1}, sys)
+		} else {
+			imp.nixos(entry, nil, nil, sys)
+		}
 		return imp.finish(sys), nil
 	}
 	fl, err := imp.flake(e.file)
@@ -200,15 +207,32 @@ func (imp *importer) fileErr(err error) error {
 	return errors.New(strings.ReplaceAll(err.Error(), imp.root, imp.rep.shown))
 }
 
-// nixos evaluates modules as one NixOS system into sys.
-func (imp *importer) nixos(mods []eval.Value, args map[string]eval.Value, sys *model.System) {
+// nixosDefaults are NixOS options nixarch knows to be true when nothing
+// sets them (every other enable option is false).
+var nixosDefaults = map[string]bool{
+	"networking.firewall.enable": true,
+	"networking.dhcpcd.enable":   true,
+	"security.sudo.enable":       true,
+	"services.nscd.enable":       true,
+	"services.timesyncd.enable":  true,
+	"documentation.enable":       true,
+	"documentation.man.enable":   true,
+	"documentation.nixos.enable": true,
+}
+
+// nixos evaluates modules as one NixOS system into sys. pkgs is the
+// package universe a flake gives nixosSystem, or nil.
+func (imp *importer) nixos(mods []eval.Value, args map[string]eval.Value, pkgs eval.Value, sys *model.System) {
 	ms := newModuleSystem(imp.ev, imp.rep, args)
-	for _, m := range mods {
-		ms.add(m, "", posOr(m.Pos(), eval.Force(m).Pos()), nil)
+	ms.defaults = nixosDefaults
+	if pkgs != nil {
+		ms.basePkgs = pkgs
 	}
-	ms.finish()
+	ms.load(mods)
 	x := newExtractor(ms, sys, imp.fsys, "")
 	x.system()
+	x.optionSetsAnywhere(ms.node(nil), 0)
+	x.notes()
 	imp.homeManagerUsers(ms, sys)
 	x.leftovers(ms.node(nil), 0, "NixOS")
 }

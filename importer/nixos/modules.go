@@ -2,6 +2,7 @@ package nixos
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -90,28 +91,50 @@ type decl struct {
 // given to the modules is a fixed point: each option path is merged the
 // first time it is read, from the definitions of every module.
 type moduleSystem struct {
-	ev       *eval.Evaluator
-	rep      *reporter
-	args     map[string]eval.Value // specialArgs and friends
-	modules  []module
-	visited  map[string]bool
-	decls    map[string]*decl
-	declKids map[string]map[string]bool
-	nodes    map[string]*node
-	busy     map[string]bool
-	ready    bool
-	expanded int // definitions expanded, bounded by maxExpand
-	added    int // calls of add, bounded by 10×maxModules
+	ev   *eval.Evaluator
+	rep  *reporter
+	args map[string]eval.Value // specialArgs and friends
+	// basePkgs is the package universe before nixpkgs.overlays (the
+	// evaluator's, or the pkgs a flake passes); pkgs is the one the
+	// modules get, with the overlays, made once config is open.
+	basePkgs eval.Value
+	pkgs     eval.Value
+	// defaults are option values that NixOS (or home-manager) gives
+	// when nothing defines them and that nixarch knows.
+	defaults map[string]bool
+	// raw says whether the definitions at a path are values of their
+	// own (home-manager users, flake-parts outputs), not merged as
+	// options.
+	raw       func(path []string) rawKind
+	modules   []module
+	byFile    map[string]*collected
+	collected int // modules collected, bounded by maxModules
+	decls     map[string]*decl
+	declKids  map[string]map[string]bool
+	nodes     map[string]*node
+	busy      map[string]bool
+	ready     bool
+	expanded  int // definitions expanded, bounded by maxExpand
+	added     int // calls of collect, bounded by 10×maxModules
 }
 
 // maxExpand bounds the definitions expanded in one module system, so that
 // let m = mkMerge [ m m ]; in m stays bounded.
 const maxExpand = 500_000
 
+// rawKind says how merge treats an option path.
+type rawKind uint8
+
+const (
+	merged     rawKind = iota // an option: merged
+	rawModules                // modules of their own (home-manager.users.NAME)
+	rawValue                  // a value read as it is (flake.nixosConfigurations.NAME)
+)
+
 func newModuleSystem(ev *eval.Evaluator, rep *reporter, args map[string]eval.Value) *moduleSystem {
 	return &moduleSystem{
-		ev: ev, rep: rep, args: args,
-		visited:  map[string]bool{},
+		ev: ev, rep: rep, args: args, basePkgs: ev.Pkgs(), raw: nixosRaw,
+		byFile:   map[string]*collected{},
 		decls:    map[string]*decl{},
 		declKids: map[string]map[string]bool{},
 		nodes:    map[string]*node{},
@@ -131,6 +154,25 @@ func (s *moduleSystem) config() eval.Value {
 	})
 }
 
+// modulePkgs returns the pkgs a module gets: the package universe with
+// nixpkgs.overlays applied, once config is open; read earlier (while
+// imports are collected) it is the universe without them.
+func (s *moduleSystem) modulePkgs() eval.Value {
+	return eval.Lazy(syntax.Pos{}, func() eval.Value {
+		if !s.ready {
+			return s.basePkgs
+		}
+		if s.pkgs == nil {
+			s.pkgs = s.basePkgs
+			n := s.node([]string{"nixpkgs", "overlays"})
+			if l, ok := eval.Force(n.value).(*eval.List); ok && len(l.Elems) > 0 {
+				s.pkgs = s.ev.ApplyOverlays(s.basePkgs, l.Elems)
+			}
+		}
+		return s.pkgs
+	})
+}
+
 // moduleArgs are the arguments a module function is applied to.
 func (s *moduleSystem) moduleArgs() *eval.Attrs {
 	a := s.ev.ModuleArgs(s.config())
@@ -138,41 +180,87 @@ func (s *moduleSystem) moduleArgs() *eval.Attrs {
 	for k, v := range a.M {
 		m[k] = v
 	}
+	m["pkgs"] = s.modulePkgs()
 	for k, v := range s.args {
 		m[k] = v
 	}
 	return &eval.Attrs{P: a.P, M: m, Partial: a.Partial}
 }
 
-// add evaluates v as a module found at pos and adds it with its imports.
-// stack holds the files being imported, to find cycles.
-func (s *moduleSystem) add(v eval.Value, file string, pos syntax.Pos, stack []string) {
-	if len(s.modules) >= maxModules {
-		s.rep.add(model.SeverityError, pos, fmt.Sprintf("more than %d modules: the rest are left out", maxModules))
-		return
+// collected is a module found while following imports, before
+// disabledModules are applied: its key (the file it was read from, ""
+// for a module written inline), its config and options, its imports and
+// the modules it disables.
+type collected struct {
+	key      string
+	mod      *module
+	kids     []*collected
+	disabled []disabledRef
+}
+
+// disabledRef is an entry of disabledModules.
+type disabledRef struct {
+	v   eval.Value
+	pos syntax.Pos
+}
+
+// load collects mods and their imports, applies disabledModules and
+// opens config, as lib/modules.nix does: the modules are the closure of
+// the imports (breadth first, each key once) without the disabled ones
+// and what only they import.
+func (s *moduleSystem) load(mods []eval.Value) {
+	var roots []*collected
+	for _, m := range mods {
+		if c := s.collect(m, "", posOr(m.Pos(), eval.Force(m).Pos()), nil); c != nil {
+			roots = append(roots, c)
+		}
+	}
+	s.closure(roots)
+	s.finish()
+}
+
+// collect evaluates v as a module found at pos, with its imports. stack
+// holds the files being imported, to find cycles.
+func (s *moduleSystem) collect(v eval.Value, file string, pos syntax.Pos, stack []string) *collected {
+	if s.collected >= maxModules {
+		if s.collected == maxModules {
+			s.rep.add(model.SeverityError, pos, fmt.Sprintf("more than %d modules: the rest are left out", maxModules))
+		}
+		s.collected++
+		return nil
 	}
 	s.added++
 	if s.added > maxModules*10 {
 		s.rep.add(model.SeverityError, pos, "module functions that keep returning functions: left out")
-		return
+		return nil
 	}
 	switch m := eval.Force(v).(type) {
 	case *eval.Path:
-		s.addFile(m.Path, pos, stack)
+		return s.collectFile(m.Path, pos, stack)
 	case *eval.String:
-		if strings.HasPrefix(m.S, "/") {
-			s.addFile(m.S, pos, stack)
-			return
+		if strings.HasPrefix(m.S, "/") && len(m.Refs) == 0 {
+			return s.collectFile(m.S, pos, stack)
 		}
 		s.rep.add(model.SeverityError, pos, fmt.Sprintf("import of %q: not a module", m.S))
 	case *eval.Function:
-		s.add(s.ev.Apply(m.Pos(), m, s.moduleArgs()), file, pos, stack)
+		return s.collect(s.ev.Apply(m.Pos(), m, s.moduleArgs()), file, pos, stack)
 	case *eval.Attrs:
-		s.addAttrs(m, file, stack)
+		if f, ok := m.M["__functor"]; ok {
+			return s.collect(s.ev.Apply(m.Pos(), eval.Force(f), m), file, pos, stack)
+		}
+		return s.collectAttrs(m, file, stack)
+	case *eval.Tagged:
+		switch m.Tag {
+		case eval.TagIf, eval.TagMerge, eval.TagOverride, eval.TagOrder:
+			// a module that is mkIf … { … }: all config, as NixOS reads it
+			s.collected++
+			return &collected{mod: &module{file: file, cfg: m}}
+		}
+		s.rep.add(model.SeverityError, pos, fmt.Sprintf("module left out: a module is a set, a function or a path, not a %s value", m.Tag))
 	case *eval.Unknown:
 		if m.Reason == "modulesPath" {
 			s.rep.add(model.SeverityInfo, pos, "a module of NixOS itself (modulesPath) is not read: its options are NixOS defaults")
-			return
+			return nil
 		}
 		s.rep.add(model.SeverityWarning, posOr(m.P, pos), "module left out: "+describeUnknown(m))
 	case *eval.Error:
@@ -180,34 +268,40 @@ func (s *moduleSystem) add(v eval.Value, file string, pos syntax.Pos, stack []st
 	default:
 		s.rep.add(model.SeverityError, pos, fmt.Sprintf("module left out: a module is a set, a function or a path, not a %s", m.Kind()))
 	}
+	return nil
 }
 
-func (s *moduleSystem) addFile(p string, pos syntax.Pos, stack []string) {
+func (s *moduleSystem) collectFile(p string, pos syntax.Pos, stack []string) *collected {
 	if i := slices.Index(stack, p); i >= 0 {
 		cycle := append(append([]string(nil), stack[i:]...), p)
 		s.rep.add(model.SeverityWarning, pos, "import cycle: "+strings.Join(s.rep.files(cycle), " → ")+" (the import that closes it is skipped)")
-		return
+		return nil
 	}
-	if s.visited[p] {
-		return // the module system imports each file once
+	if c, ok := s.byFile[p]; ok {
+		return c // the module system reads each file once
 	}
-	s.visited[p] = true
+	s.byFile[p] = nil
 	v, err := s.ev.EvalFile(p)
 	if err != nil {
 		s.rep.addErr(pos, p, err)
-		return
+		return nil
 	}
-	s.rep.read(p)
-	s.add(v, p, v.Pos(), append(stack, p))
+	c := s.collect(v, p, v.Pos(), append(stack, p))
+	if c != nil {
+		c.key = p
+	}
+	s.byFile[p] = c
+	return c
 }
 
 var structuredKeys = map[string]bool{"imports": true, "options": true, "config": true,
-	"_file": true, "key": true, "disabledModules": true, "meta": true, "_class": true}
+	"_file": true, "key": true, "disabledModules": true, "meta": true, "_class": true, "freeformType": true}
 
-func (s *moduleSystem) addAttrs(a *eval.Attrs, file string, stack []string) {
+func (s *moduleSystem) collectAttrs(a *eval.Attrs, file string, stack []string) *collected {
+	s.collected++
 	_, hasConfig := a.M["config"]
 	_, hasOptions := a.M["options"]
-	mod := module{file: file}
+	mod := &module{file: file}
 	if hasConfig || hasOptions {
 		mod.cfg, mod.opts = a.M["config"], a.M["options"]
 		for _, k := range a.Names() {
@@ -225,12 +319,24 @@ func (s *moduleSystem) addAttrs(a *eval.Attrs, file string, stack []string) {
 		}
 		mod.cfg = &eval.Attrs{P: a.P, M: m}
 	}
-	s.modules = append(s.modules, mod)
+	c := &collected{mod: mod}
+	if dm, ok := a.M["disabledModules"]; ok {
+		switch l := eval.Force(dm).(type) {
+		case *eval.List:
+			for _, x := range l.Elems {
+				c.disabled = append(c.disabled, disabledRef{v: x, pos: posOr(x.Pos(), posOr(eval.Force(x).Pos(), l.P))})
+			}
+		default:
+			s.rep.add(model.SeverityWarning, posOr(l.Pos(), a.P), "disabledModules left out: "+describe(l))
+		}
+	}
 	if im, ok := a.M["imports"]; ok {
 		switch l := eval.Force(im).(type) {
 		case *eval.List:
 			for _, x := range l.Elems {
-				s.add(x, file, posOr(x.Pos(), posOr(eval.Force(x).Pos(), l.P)), stack)
+				if k := s.collect(x, file, posOr(x.Pos(), posOr(eval.Force(x).Pos(), l.P)), stack); k != nil {
+					c.kids = append(c.kids, k)
+				}
 			}
 		case *eval.Unknown:
 			s.rep.add(model.SeverityWarning, posOr(l.P, a.P), "imports left out: "+describeUnknown(l))
@@ -240,6 +346,106 @@ func (s *moduleSystem) addAttrs(a *eval.Attrs, file string, stack []string) {
 			s.rep.add(model.SeverityError, posOr(l.Pos(), a.P), "imports must be a list")
 		}
 	}
+	return c
+}
+
+// closure appends to s.modules the modules reachable from roots,
+// breadth first, each file once, leaving out the disabled ones.
+func (s *moduleSystem) closure(roots []*collected) {
+	var refs []disabledRef
+	seen := map[*collected]bool{}
+	var walk func(c *collected, depth int)
+	walk = func(c *collected, depth int) {
+		if seen[c] || depth > maxModules {
+			return
+		}
+		seen[c] = true
+		refs = append(refs, c.disabled...)
+		for _, k := range c.kids {
+			walk(k, depth+1)
+		}
+	}
+	for _, c := range roots {
+		walk(c, 0)
+	}
+	disabled := map[string]syntax.Pos{}
+	for _, r := range refs {
+		if key, ok := s.disabledKey(r); ok {
+			if _, dup := disabled[key]; !dup {
+				disabled[key] = r.pos
+			}
+		}
+	}
+	hit := map[string]bool{}
+	queued := map[*collected]bool{}
+	queue := append([]*collected(nil), roots...)
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if queued[c] {
+			continue
+		}
+		queued[c] = true
+		if c.key != "" {
+			if _, off := disabled[c.key]; off {
+				hit[c.key] = true
+				continue
+			}
+			if _, off := disabled[path.Join(c.key, "default.nix")]; off {
+				hit[path.Join(c.key, "default.nix")] = true
+				continue
+			}
+		}
+		if c.mod != nil {
+			s.modules = append(s.modules, *c.mod)
+		}
+		queue = append(queue, c.kids...)
+	}
+	keys := make([]string, 0, len(disabled))
+	for k := range disabled {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if hit[k] {
+			s.rep.add(model.SeverityInfo, disabled[k], fmt.Sprintf("module %s is disabled with disabledModules: it and what only it imports are left out", s.rep.file(k)))
+		} else {
+			s.rep.add(model.SeverityInfo, disabled[k], fmt.Sprintf("disabledModules names %s, which no module of the configuration imports", s.rep.file(k)))
+		}
+	}
+}
+
+// disabledKey returns the key of a disabledModules entry that names a
+// file of the configuration; an entry that names a module of NixOS
+// itself is a finding.
+func (s *moduleSystem) disabledKey(r disabledRef) (string, bool) {
+	switch v := eval.Force(r.v).(type) {
+	case *eval.Path:
+		return v.Path, true
+	case *eval.String:
+		if strings.HasPrefix(v.S, "/") {
+			return path.Clean(v.S), true
+		}
+		s.rep.add(model.SeverityInfo, r.pos, fmt.Sprintf("disabledModules: NixOS's own module %s is disabled; nixarch does not read NixOS's modules, so nothing changes here (options the configuration declares itself are read as it declares them)", v.S))
+	case *eval.Attrs:
+		if k, ok := v.M["key"]; ok {
+			if ks, ok := eval.Force(k).(*eval.String); ok {
+				return ks.S, true
+			}
+		}
+		s.rep.add(model.SeverityWarning, r.pos, "disabledModules entry left out: a set without a key")
+	case *eval.Unknown:
+		if v.Reason == "modulesPath" {
+			s.rep.add(model.SeverityInfo, r.pos, "disabledModules: a module of NixOS itself (modulesPath) is disabled; nixarch does not read NixOS's modules, so nothing changes here")
+			return "", false
+		}
+		s.rep.add(model.SeverityWarning, r.pos, "disabledModules entry left out: "+describeUnknown(v))
+	case *eval.Error:
+		s.rep.add(model.SeverityError, posOr(v.P, r.pos), "disabledModules entry left out: "+v.Msg)
+	default:
+		s.rep.add(model.SeverityWarning, r.pos, fmt.Sprintf("disabledModules entry left out: a %s", v.Kind()))
+	}
+	return "", false
 }
 
 // finish declares the options of every module and opens config.
@@ -340,22 +546,37 @@ func (s *moduleSystem) alive(n *node) bool {
 	return n.live == 1
 }
 
-// moduleValued reports whether the definitions at path are modules of
-// their own (home-manager users), not to be merged as NixOS options.
-func moduleValued(path []string) bool {
-	return len(path) == 3 && path[0] == "home-manager" && path[1] == "users"
+// nixosRaw says which paths of a NixOS configuration are not options:
+// home-manager.users.NAME are modules of their own.
+func nixosRaw(path []string) rawKind {
+	if len(path) == 3 && path[0] == "home-manager" && path[1] == "users" {
+		return rawModules
+	}
+	return merged
 }
 
 func (s *moduleSystem) merge(path []string, raw []def) *node {
 	n := &node{path: path}
 	dotted := strings.Join(path, ".")
-	if moduleValued(path) {
+	if kind := s.raw(path); kind != merged {
 		n.leaf = true
 		for _, d := range raw {
 			n.all = append(n.all, s.expand(d, path, 0, false)...)
 		}
+		n.all = s.decide(n.all)
 		n.defs = n.all
 		n.value = &eval.Unknown{P: n.pos(), Reason: "home-manager configuration", Path: dotted}
+		if kind == rawValue {
+			switch len(n.defs) {
+			case 0:
+				n.value = &eval.Unknown{Reason: unsetReason, Path: dotted}
+			case 1:
+				n.value = n.defs[0].v
+			default:
+				s.rep.add(model.SeverityError, n.defs[1].pos, fmt.Sprintf("%s is defined twice (also at %s): the first is kept", dotted, s.rep.pos(n.defs[0].pos)))
+				n.value = n.defs[0].v
+			}
+		}
 		return n
 	}
 	for _, d := range raw {
@@ -385,6 +606,19 @@ func (s *moduleSystem) merge(path []string, raw []def) *node {
 			reason = "option " + dotted + " has no default"
 		}
 		n.value = &eval.Unknown{Reason: reason, Path: "config." + dotted}
+		if !declared && len(path) < maxTreeDepth {
+			// config.a.b.enable, with nothing under a set: the defaults
+			n.value.(*eval.Unknown).Sel = func(name string) eval.Value {
+				return s.node(append(slices.Clip(path), name)).value
+			}
+		}
+		if !declared {
+			if v, ok := s.defaults[dotted]; ok {
+				n.value = &eval.Bool{V: v}
+			} else if path[len(path)-1] == "enable" {
+				n.value = &eval.Bool{V: false} // an enable option is false unless set
+			}
+		}
 		return n
 	}
 	best := n.all[0].prio
@@ -422,13 +656,24 @@ func (s *moduleSystem) mergeSet(n *node, dotted string) {
 	m := make(map[string]eval.Value, len(n.kids))
 	for k := range n.kids {
 		child := append(slices.Clip(n.path), k)
-		m[k] = eval.Lazy(n.pos(), func() eval.Value { return s.node(child).value })
+		at := n.pos() // where the child is first defined, else the set
+		for _, d := range n.all {
+			if x, ok := d.v.(*eval.Attrs).M[k]; ok && x.Pos().IsValid() {
+				at = x.Pos()
+				break
+			}
+		}
+		m[k] = eval.Lazy(at, func() eval.Value { return s.node(child).value })
 	}
 	p := "config"
 	if dotted != "" {
 		p += "." + dotted
 	}
-	n.value = &eval.Attrs{P: n.pos(), M: m, Partial: &eval.Unknown{Reason: unsetReason, Path: p}}
+	n.value = &eval.Attrs{P: n.pos(), M: m, Partial: &eval.Unknown{Reason: unsetReason, Path: p},
+		Missing: func(name string) eval.Value {
+			// an option nothing defines: its default where it is known
+			return s.node(append(slices.Clip(n.path), name)).value
+		}}
 }
 
 // leafValue merges the winning definitions of a leaf: lists are
@@ -480,6 +725,18 @@ func (s *moduleSystem) expand(d def, path []string, depth int, warn bool) []def 
 	if !d.pos.IsValid() {
 		d.pos = v.Pos()
 	}
+	if u, ok := v.(*eval.Unknown); ok && len(u.Alternatives) == 2 && warn && branchesHaveSets(u) {
+		// if c then { … } else { … } with c undecided: each branch is a
+		// definition under its condition, as mkIf c would be.
+		var out []def
+		for i, alt := range u.Alternatives {
+			dd := d
+			dd.v = alt
+			dd.when = append(slices.Clip(d.when), cond{v: u.Condition(i == 1)})
+			out = append(out, s.expand(dd, path, depth+1, warn)...)
+		}
+		return out
+	}
 	t, ok := v.(*eval.Tagged)
 	if !ok {
 		if e, ok := v.(*eval.Error); ok && warn {
@@ -516,6 +773,17 @@ func (s *moduleSystem) expand(d def, path []string, depth int, warn bool) []def 
 	return []def{d}
 }
 
+// branchesHaveSets reports whether one of the two alternatives of u is a
+// set, so that u stands for definitions rather than for one value.
+func branchesHaveSets(u *eval.Unknown) bool {
+	for _, alt := range u.Alternatives {
+		if _, ok := eval.Force(alt).(*eval.Attrs); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // decide evaluates the pending mkIf conditions of a leaf's definitions:
 // a false one drops the definition, an undecided one is recorded.
 func (s *moduleSystem) decide(defs []def) []def {
@@ -533,8 +801,8 @@ next:
 					continue next
 				}
 				text := cd.text
-				if text == "" {
-					text = conditionText(c)
+				if c.Cond != nil || text == "" {
+					text = s.rep.condText(c)
 				}
 				d.conds = append(slices.Clip(d.conds), text)
 			case *eval.Error:
@@ -567,10 +835,14 @@ func conditionText(u *eval.Unknown) string {
 }
 
 func describeUnknown(u *eval.Unknown) string {
-	if u.Path != "" {
-		return u.Reason + " (" + u.Path + ")"
+	r := u.Reason
+	if strings.HasPrefix(r, "builtins.fetch") {
+		r = "fetched from the network with " + r
 	}
-	return u.Reason
+	if u.Path != "" {
+		return r + " (" + u.Path + ")"
+	}
+	return r
 }
 
 func describe(v eval.Value) string {
@@ -591,8 +863,10 @@ func orRoot(dotted string) string {
 	return dotted
 }
 
+// posOr returns p, or alt when p is not a position in the user's files
+// (invalid, or inside nixarch's own lib).
 func posOr(p, alt syntax.Pos) syntax.Pos {
-	if p.IsValid() {
+	if p.IsValid() && !strings.HasPrefix(p.Filename, "<") {
 		return p
 	}
 	return alt

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nixarch/nixarch/model"
+	"github.com/nixarch/nixarch/nix/eval"
 	"github.com/nixarch/nixarch/nix/syntax"
 )
 
@@ -30,16 +31,14 @@ func newReporter(fsys fs.FS, root, shown string) *reporter {
 // maxCondText bounds the source text kept for a condition.
 const maxCondText = 200
 
-// sourceText returns the source text of the expression starting at p:
-// a parenthesized expression or a run of name characters, as in
-// config.services.foo.enable or (!onLaptop); "" when it cannot tell.
-func (r *reporter) sourceText(p syntax.Pos) string {
+// source returns the text of the configuration file p is in.
+func (r *reporter) source(p syntax.Pos) []byte {
 	if !p.IsValid() || r.fsys == nil {
-		return ""
+		return nil
 	}
 	rel, ok := strings.CutPrefix(p.Filename, strings.TrimSuffix(r.root, "/")+"/")
 	if !ok {
-		return ""
+		return nil
 	}
 	src, ok := r.sources[rel]
 	if !ok {
@@ -47,9 +46,78 @@ func (r *reporter) sourceText(p syntax.Pos) string {
 		r.sources[rel] = src
 	}
 	if p.Offset < 0 || p.Offset >= len(src) {
+		return nil
+	}
+	return src
+}
+
+// condText returns the text of an undecided condition: the source text
+// where the condition is written (an if's condition, the argument of
+// optional and friends), the option it reads (config.services.foo.enable)
+// or why it is unknown; !(…) when u stands for the condition being false.
+func (r *reporter) condText(u *eval.Unknown) string {
+	text := ""
+	not := false
+	if u.Cond != nil {
+		not = u.Cond.Not
+		if u.Cond.End.IsValid() {
+			text = r.spanText(u.Cond.At, u.Cond.End)
+		} else {
+			text = r.sourceText(u.Cond.At)
+		}
+	}
+	if text == "" {
+		text = conditionText(u)
+	}
+	if !not {
+		return text
+	}
+	if strings.HasPrefix(text, "!") && !strings.ContainsAny(text, " &|") {
+		return text[1:]
+	}
+	if strings.IndexFunc(text, func(c rune) bool { return c < 128 && !isNameByte(byte(c)) }) < 0 {
+		return "!" + text
+	}
+	return "!(" + text + ")"
+}
+
+// spanText returns the source text from start up to end (where the then
+// of an if starts), without the keyword then; "" when it cannot tell.
+func (r *reporter) spanText(start, end syntax.Pos) string {
+	src := r.source(start)
+	if src == nil || end.Filename != start.Filename || end.Offset <= start.Offset || end.Offset > len(src) || end.Offset-start.Offset > maxCondText+8 {
 		return ""
 	}
-	s := src[p.Offset:]
+	t := strings.TrimSpace(string(src[start.Offset:end.Offset]))
+	t = strings.TrimSpace(strings.TrimSuffix(t, "then"))
+	t = strings.Join(strings.Fields(t), " ")
+	if t == "" || len(t) > maxCondText || strings.Contains(t, "#") {
+		return ""
+	}
+	return t
+}
+
+// sourceText returns the source text of the expression starting at p:
+// a parenthesized expression or a run of name characters, as in
+// config.services.foo.enable or (!onLaptop); "" when it cannot tell. An
+// expression right after an opening parenthesis is read from there, so
+// that optionals (a && b) gives (a && b).
+func (r *reporter) sourceText(p syntax.Pos) string {
+	src := r.source(p)
+	if src == nil {
+		return ""
+	}
+	off := p.Offset
+	if src[off] != '(' {
+		i := off - 1
+		for i >= 0 && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n') {
+			i--
+		}
+		if i >= 0 && src[i] == '(' {
+			off = i
+		}
+	}
+	s := src[off:]
 	end := 0
 	if s[0] == '(' {
 		depth := 0
@@ -76,7 +144,11 @@ func (r *reporter) sourceText(p syntax.Pos) string {
 	if end == 0 || end > maxCondText {
 		return ""
 	}
-	return strings.Join(strings.Fields(string(s[:end])), " ")
+	t := strings.Join(strings.Fields(string(s[:end])), " ")
+	if s[0] == '(' && end > 2 {
+		t = strings.TrimSpace(t[1 : len(t)-1]) // the parentheses around a whole argument
+	}
+	return t
 }
 
 func isNameByte(c byte) bool {
@@ -120,6 +192,13 @@ func (r *reporter) pos(p syntax.Pos) string {
 
 func (r *reporter) add(sev model.Severity, p syntax.Pos, msg string) {
 	o := r.origin(p)
+	if root := strings.TrimSuffix(r.root, "/") + "/"; strings.Contains(msg, root) {
+		shown := filepath.ToSlash(filepath.Clean(r.shown)) + "/"
+		if shown == "./" {
+			shown = ""
+		}
+		msg = strings.ReplaceAll(msg, root, shown)
+	}
 	key := string(sev) + "\x00" + o.String() + "\x00" + msg
 	if r.seen[key] {
 		return
@@ -133,7 +212,7 @@ func (r *reporter) addErr(at syntax.Pos, file string, err error) {
 	var list syntax.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
 		for _, e := range list {
-			r.add(model.SeverityError, e.Pos, "syntax error: "+e.Msg+" (the module is left out)")
+			r.add(model.SeverityError, e.Pos, "syntax error: "+strings.TrimPrefix(e.Msg, "syntax error, ")+" (the module is left out)")
 		}
 		return
 	}

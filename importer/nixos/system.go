@@ -3,6 +3,7 @@ package nixos
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/nixarch/nixarch/model"
@@ -47,22 +48,67 @@ func (x *extractor) system() {
 	x.etc()
 	x.services("services", model.OwnerSystem)
 	x.programs("programs", model.OwnerSystem)
-	x.units("systemd.services", model.OwnerSystem)
-	x.units("systemd.user.services", model.OwnerSystem)
-	x.notes()
+	x.units("systemd.services", ".service", model.OwnerSystem)
+	x.units("systemd.timers", ".timer", model.OwnerSystem)
+	x.units("systemd.user.services", ".service", model.OwnerSystem)
+	x.units("systemd.user.timers", ".timer", model.OwnerSystem)
 }
 
-func (x *extractor) notes() {
+// secretNotes reports the option sets of secret managers, naming the
+// secrets they define.
+func (x *extractor) secretNotes(what string) {
 	for _, t := range secretTrees {
-		if n := x.at(t); n != nil {
-			x.use(n)
-			x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("secrets managed by %s are not copied: set them up by hand on the other side", t))
+		n := x.at(t)
+		if n == nil {
+			continue
+		}
+		x.use(n)
+		list := ""
+		if s := x.child(n, "secrets"); s != nil && !s.leaf {
+			list = " (" + strings.Join(names(s), ", ") + ")"
+		}
+		x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s managed by %s%s are not copied: set them up by hand on the other side", what, secretManagers[t], list))
+	}
+}
+
+// secretManagers name the tools of secretTrees.
+var secretManagers = map[string]string{"sops": "sops-nix", "age": "agenix", "agenix": "agenix"}
+
+// overlayNotes reports nixpkgs.overlays, which the packages were read
+// through, and the overlays that could not be applied.
+func (x *extractor) overlayNotes() {
+	if n := x.at("nixpkgs.overlays"); n != nil {
+		x.use(n)
+		if l, ok := eval.Force(n.value).(*eval.List); ok {
+			x.rep.add(model.SeverityInfo, n.pos(), fmt.Sprintf("nixpkgs.overlays: the packages of %d overlays are read as the overlays define them (local packages, overrides and scripts are findings)", len(l.Elems)))
 		}
 	}
+	u, ok := eval.Force(x.ms.modulePkgs()).(*eval.Package)
+	if !ok {
+		return
+	}
+	for _, ov := range u.Unread {
+		x.rep.add(model.SeverityWarning, ov.Pos(), fmt.Sprintf("overlay left out: %s; the packages it adds or changes are taken as nixpkgs' packages of the same name", describe(ov)))
+	}
+}
+
+// notes reports what is understood but has no place in the model:
+// secrets, hardware, nixpkgs settings.
+func (x *extractor) notes() {
+	x.overlayNotes()
+	x.secretNotes("secrets")
 	for _, t := range hardwareTrees {
 		if n := x.at(t); n != nil {
+			if l := x.firstUnused(n, 0); l != nil {
+				at := n.pos()
+				if x.usedUnder(n) {
+					// part of the tree was read (hardware.bluetooth): point
+					// at the part that was not
+					at = x.ms.node(l.path[:len(n.path)+1]).pos()
+				}
+				x.rep.add(model.SeverityInfo, at, fmt.Sprintf("%s describes this machine's hardware: left to the other side's installer", t))
+			}
 			x.use(n)
-			x.rep.add(model.SeverityInfo, n.pos(), fmt.Sprintf("%s describes this machine's hardware: left to the other side's installer", t))
 		}
 	}
 	for p, msg := range noteOptions {
@@ -171,6 +217,11 @@ func (x *extractor) users() {
 		if c := get("extraGroups"); c != nil {
 			u.Groups = append(u.Groups, x.strings(c)...)
 		}
+		if u.Shell == "" && !u.System {
+			if c := x.at("users.defaultUserShell"); c != nil {
+				u.Shell, _ = x.str(c)
+			}
+		}
 		for _, k := range passwordOptions {
 			if c := get(k); c != nil {
 				x.use(c)
@@ -187,6 +238,7 @@ func (x *extractor) users() {
 		x.packages(get("packages"), model.UserOwner(u.Name))
 		x.sys.Users = append(x.sys.Users, u)
 	}
+	x.use(x.at("users.defaultUserShell"))
 	if n := x.at("users.mutableUsers"); n != nil {
 		x.use(n)
 		x.rep.add(model.SeverityInfo, n.pos(), "users.mutableUsers: Arch users are always mutable")
@@ -224,6 +276,7 @@ func (x *extractor) variables(p string, owner model.Owner) {
 			continue
 		}
 		x.use(n)
+		x.condNotes(n, 0)
 		var val string
 		switch v := eval.Force(n.value).(type) {
 		case *eval.List:
@@ -293,7 +346,9 @@ func (x *extractor) etc() {
 			}
 		} else {
 			x.use(n)
-			x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" has neither text nor source: left out")
+			if !n.kids["text"] && !n.kids["source"] {
+				x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" has neither text nor source: left out")
+			}
 			continue
 		}
 		if f.Content == "" && f.Source == "" {
@@ -346,13 +401,7 @@ func (x *extractor) optionSet(n *node, owner model.Owner, program bool, depth in
 		return // left for the leftovers
 	}
 	if x.child(n, "enable") == nil && depth < 3 {
-		group := false
-		for _, k := range names(n) {
-			if c := x.child(n, k); c != nil && !c.leaf && x.child(c, "enable") != nil {
-				group = true
-			}
-		}
-		if group {
+		if x.enableBelow(n, 3-depth) {
 			for _, k := range names(n) {
 				if c := x.child(n, k); c != nil {
 					x.optionSet(c, owner, program, depth+1)
@@ -378,14 +427,51 @@ func (x *extractor) optionSet(n *node, owner model.Owner, program bool, depth in
 	x.sys.Services = append(x.sys.Services, model.Service{Name: dotted(n), Enabled: enabled, Settings: settings, Owner: owner, Origin: x.origin(n)})
 }
 
+// alwaysOn are NixOS services without an enable option: they run when
+// they are configured.
+var alwaysOn = map[string]bool{
+	"services.journald": true, "services.logind": true, "services.udev": true,
+	"services.borgbackup": true, "services.restic": true, "services.btrbk": true,
+	"services.getty": true,
+}
+
+// enableBelow reports whether a set under n, at most levels down, has
+// an enable option (services.prometheus.exporters.node.enable).
+func (x *extractor) enableBelow(n *node, levels int) bool {
+	if levels <= 0 {
+		return false
+	}
+	for _, k := range names(n) {
+		if c := x.child(n, k); c != nil && !c.leaf && (x.child(c, "enable") != nil || x.enableBelow(c, levels-1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // enabled reads NAME.enable; a condition that could not be decided is a
-// finding.
+// finding, and so is an enable that cannot be known (imported as
+// enabled, as an undecided mkIf is).
 func (x *extractor) enabled(n *node) bool {
 	c := x.child(n, "enable")
 	if c == nil {
-		return false
+		if x.user == "" && alwaysOn[key(n)] {
+			return true
+		}
+		b, ok := eval.Force(x.ms.node(append(slices.Clip(n.path), "enable")).value).(*eval.Bool)
+		return ok && b.V
 	}
-	on, _ := x.boolean(c)
+	x.use(c)
+	var on bool
+	switch v := eval.Force(c.value).(type) {
+	case *eval.Bool:
+		on = v.V
+	case *eval.Unknown:
+		on = true
+		x.rep.add(model.SeverityWarning, c.pos(), fmt.Sprintf("%s.enable could not be decided (%s): it is imported as enabled", dotted(n), x.why(v)))
+	default:
+		x.unknown(c, c.value)
+	}
 	for _, d := range c.defs {
 		if len(d.conds) > 0 {
 			x.rep.add(model.SeverityWarning, d.pos, fmt.Sprintf("%s is enabled only when %s, which nixarch could not decide: it is imported as enabled", dotted(n), condition(d.conds)))
@@ -404,8 +490,9 @@ func (x *extractor) packageOption(n *node, owner model.Owner) {
 	}
 }
 
-// units reads systemd.services and systemd.user.services.
-func (x *extractor) units(p string, owner model.Owner) {
+// units reads systemd.services, systemd.timers and their user
+// counterparts; suffix is the unit's.
+func (x *extractor) units(p, suffix string, owner model.Owner) {
 	root := x.at(p)
 	if root == nil || root.leaf {
 		return
@@ -420,7 +507,7 @@ func (x *extractor) units(p string, owner model.Owner) {
 		if c := x.child(n, "enable"); c != nil {
 			enabled, _ = x.boolean(c)
 		}
-		x.sys.Services = append(x.sys.Services, model.Service{Name: dotted(n), Unit: name + ".service", Enabled: enabled,
+		x.sys.Services = append(x.sys.Services, model.Service{Name: dotted(n), Unit: name + suffix, Enabled: enabled,
 			Settings: x.settings(n, "enable"), Owner: owner, Origin: x.origin(n)})
 	}
 }

@@ -15,6 +15,16 @@ type bnode struct {
 	kids    map[string]*bnode
 	partial *Unknown
 	err     Value
+	// pending are bindings under this node whose path goes on with a
+	// dynamic name (a.${x}.b = v): Nix evaluates the name when the set
+	// that holds it is forced, not the outer one.
+	pending []pendingBind
+}
+
+type pendingBind struct {
+	path []syntax.AttrName
+	x    syntax.Expr
+	en   *env
 }
 
 func (n *bnode) kid(name string, pos syntax.Pos) *bnode {
@@ -105,6 +115,10 @@ func (e *Evaluator) addBindings(n *bnode, binds []syntax.Binding, valEnv, inhEnv
 
 func (e *Evaluator) insert(n *bnode, path []syntax.AttrName, x syntax.Expr, en *env) {
 	for i, an := range path {
+		if i > 0 && an.Dynamic != nil {
+			n.pending = append(n.pending, pendingBind{path: path[i:], x: x, en: en})
+			return
+		}
 		name, v, ok := e.attrName(an, en)
 		if !ok {
 			if u, isU := v.(*Unknown); isU && n.partial == nil {
@@ -148,6 +162,16 @@ func unparen(x syntax.Expr) syntax.Expr {
 }
 
 func (e *Evaluator) materialize(n *bnode) Value {
+	if len(n.pending) > 0 {
+		return &Thunk{P: n.pos, fn: func() Value {
+			pending := n.pending
+			n.pending = nil
+			for _, p := range pending {
+				e.insert(n, p.path, p.x, p.en)
+			}
+			return e.materialize(n)
+		}}
+	}
 	if n.kids == nil && n.leaf != nil {
 		return n.leaf
 	}

@@ -196,8 +196,13 @@ func (e *Evaluator) builtinSet() *Attrs {
 	add("toString", 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value { return e.coerce(pos, a[0], true) })
 	add("typeOf", 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
 		v := Force(a[0])
-		switch v.(type) {
-		case *Unknown, *Error:
+		switch v := v.(type) {
+		case *Unknown:
+			if k, ok := e.knownKind(v, 0); ok {
+				return Str(pos, k.String())
+			}
+			return abnormal(v)
+		case *Error:
 			return abnormal(v)
 		case *Package, *Script, *Tagged:
 			return Str(pos, "set")
@@ -207,11 +212,18 @@ func (e *Evaluator) builtinSet() *Attrs {
 	isKind := func(name string, kinds ...Kind) {
 		add(name, 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
 			v := Force(a[0])
-			if isAbnormal(v) {
+			kind := v.Kind()
+			if u, ok := v.(*Unknown); ok {
+				k, known := e.knownKind(u, 0)
+				if !known {
+					return abnormal(v)
+				}
+				kind = k
+			} else if isAbnormal(v) {
 				return abnormal(v)
 			}
 			for _, k := range kinds {
-				if v.Kind() == k {
+				if kind == k {
 					return &Bool{P: pos, V: true}
 				}
 			}
@@ -311,70 +323,43 @@ func (e *Evaluator) builtinSet() *Attrs {
 		return l.Elems[i]
 	})
 	add("map", 2, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
-		l, bad := e.list(pos, a[1])
-		if bad != nil {
-			return bad
-		}
-		out := make([]Value, len(l.Elems))
-		for i, x := range l.Elems {
-			out[i] = e.lazyApply(pos, a[0], x)
-		}
-		return &List{P: pos, Elems: out}
+		return e.liftList(pos, a[1], func(l *List) Value {
+			out := make([]Value, len(l.Elems))
+			for i, x := range l.Elems {
+				out[i] = e.lazyApply(pos, a[0], x)
+			}
+			return &List{P: pos, Elems: out}
+		})
 	})
 	add("filter", 2, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
-		l, bad := e.list(pos, a[1])
-		if bad != nil {
-			return bad
-		}
-		var out []Value
-		for _, x := range l.Elems {
-			keep, bad := e.boolean(pos, e.Apply(pos, a[0], x))
-			if bad != nil {
-				return bad
+		return e.liftList(pos, a[1], func(l *List) Value {
+			var out []Value
+			for _, x := range l.Elems {
+				keep, bad := e.boolean(pos, e.Apply(pos, a[0], x))
+				if bad != nil {
+					return bad
+				}
+				if keep {
+					out = append(out, x)
+				}
 			}
-			if keep {
-				out = append(out, x)
-			}
-		}
-		return &List{P: pos, Elems: out}
+			return &List{P: pos, Elems: out}
+		})
 	})
 	add("elem", 2, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
-		l, bad := e.list(pos, a[1])
-		if bad != nil {
-			return bad
-		}
-		var unknown Value
-		for _, x := range l.Elems {
-			r := e.equal(a[0], x, 0)
-			if b, ok := r.(*Bool); ok {
-				if b.V {
-					return &Bool{P: pos, V: true}
-				}
-				continue
-			}
-			if isError(r) {
-				return r
-			}
-			unknown = r
-		}
-		if unknown != nil {
-			return unknown
-		}
-		return &Bool{P: pos}
+		return e.elem(pos, a[0], a[1])
 	})
 	add("concatLists", 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
-		return e.concatLists(pos, a[0])
+		return e.liftList(pos, a[0], func(l *List) Value { return e.concatLists(pos, l) })
 	})
 	add("concatMap", 2, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
-		l, bad := e.list(pos, a[1])
-		if bad != nil {
-			return bad
-		}
-		out := make([]Value, len(l.Elems))
-		for i, x := range l.Elems {
-			out[i] = e.Apply(pos, a[0], x)
-		}
-		return e.concatLists(pos, &List{P: pos, Elems: out})
+		return e.liftList(pos, a[1], func(l *List) Value {
+			out := make([]Value, len(l.Elems))
+			for i, x := range l.Elems {
+				out[i] = e.Apply(pos, a[0], x)
+			}
+			return e.concatLists(pos, &List{P: pos, Elems: out})
+		})
 	})
 	add("genList", 2, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
 		n, bad := e.integer(pos, a[1])
@@ -1007,7 +992,11 @@ func (e *Evaluator) builtinSet() *Attrs {
 		}
 		data, err := e.read(p)
 		if err != nil {
-			return &Error{P: pos, Class: OtherError, Msg: "opening file '" + p + "': " + err.Error()}
+			msg := err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "No such file or directory" // as Nix says it
+			}
+			return &Error{P: pos, Class: OtherError, Msg: "opening file '" + p + "': " + msg}
 		}
 		return Str(pos, string(data))
 	})
@@ -1083,20 +1072,175 @@ func clipRefs(refs []StringRef, start, end int) []StringRef {
 	return out
 }
 
-func (e *Evaluator) concatLists(pos syntax.Pos, v Value) Value {
-	l, bad := e.list(pos, v)
-	if bad != nil {
-		return bad
-	}
+// concatLists concatenates the lists in l. An element that is an Unknown
+// makes the result an Unknown with Parts, so that the known lists stay
+// known.
+func (e *Evaluator) concatLists(pos syntax.Pos, l *List) Value {
 	var out []Value
+	var parts []Value
+	var u *Unknown
 	for _, x := range l.Elems {
-		xl, bad := e.list(pos, x)
-		if bad != nil {
-			return bad
+		switch xl := Force(x).(type) {
+		case *List:
+			out = append(out, xl.Elems...)
+		case *Unknown:
+			if xl.limit {
+				return xl
+			}
+			if u == nil {
+				u = xl
+			}
+			if len(out) > 0 {
+				parts = append(parts, &List{P: pos, Elems: out})
+				out = nil
+			}
+			parts = append(parts, xl)
+		case *Error:
+			return xl
+		default:
+			return typeErr(pos, "a list", xl)
 		}
-		out = append(out, xl.Elems...)
 	}
-	return &List{P: pos, Elems: out}
+	if u == nil {
+		return &List{P: pos, Elems: out}
+	}
+	if len(out) > 0 {
+		parts = append(parts, &List{P: pos, Elems: out})
+	}
+	return e.partsOf(pos, u, parts)
+}
+
+// liftList applies fn, which takes a list and distributes over ++ (map,
+// filter, concatLists), to v: a list, or an Unknown known to be a list,
+// whose Parts and Alternatives it is applied to one by one (a few levels
+// deep), so that what is known of v stays known in the result.
+func (e *Evaluator) liftList(pos syntax.Pos, v Value, fn func(*List) Value) Value {
+	switch x := Force(v).(type) {
+	case *List:
+		return fn(x)
+	case *Unknown:
+		if x.limit || x.altDepth >= maxAltDepth {
+			return x.plain()
+		}
+		if len(x.Parts) > 0 {
+			parts := make([]Value, 0, len(x.Parts))
+			for _, p := range x.Parts {
+				r := Force(e.liftList(pos, p, fn))
+				switch r.(type) {
+				case *List, *Unknown:
+					parts = append(parts, r)
+				default:
+					return r
+				}
+			}
+			r := e.partsOf(pos, x, parts)
+			if u, ok := r.(*Unknown); ok {
+				u.altDepth = x.altDepth
+			}
+			return r
+		}
+		if len(x.Alternatives) > 0 {
+			r := &Unknown{P: x.P, Reason: x.Reason, Path: x.Path, Cond: x.Cond, altDepth: x.altDepth + 1}
+			for _, alt := range x.Alternatives {
+				r.Alternatives = append(r.Alternatives, &Thunk{P: pos, fn: func() Value {
+					return e.liftList(pos, alt, fn)
+				}})
+			}
+			return r
+		}
+		return x
+	case *Error:
+		return x
+	default:
+		return typeErr(pos, "a list", x)
+	}
+}
+
+// knownKind returns the kind an Unknown is known to have: a list for
+// Parts, the kind all alternatives share.
+func (e *Evaluator) knownKind(u *Unknown, depth int) (Kind, bool) {
+	if len(u.Parts) > 0 {
+		return ListKind, true
+	}
+	if len(u.Alternatives) == 0 || depth > maxAltDepth || u.limit {
+		return 0, false
+	}
+	var kind Kind
+	for i, alt := range u.Alternatives {
+		k := Force(alt).Kind()
+		if a, ok := Force(alt).(*Unknown); ok {
+			var known bool
+			if k, known = e.knownKind(a, depth+1); !known {
+				return 0, false
+			}
+		}
+		switch k {
+		case ErrorKind:
+			return 0, false
+		case PackageKind, ScriptKind, TaggedKind:
+			k = AttrsKind
+		}
+		if i > 0 && k != kind {
+			return 0, false
+		}
+		kind = k
+	}
+	return kind, true
+}
+
+// elem is builtins.elem x l; a list with Unknown parts may still hold x
+// in a known part.
+func (e *Evaluator) elem(pos syntax.Pos, x, l Value) Value {
+	var bad, unknown Value
+	var scan func(v Value, depth int) bool
+	scan = func(v Value, depth int) bool {
+		switch v := Force(v).(type) {
+		case *List:
+			for _, y := range v.Elems {
+				switch r := e.equal(x, y, 0).(type) {
+				case *Bool:
+					if r.V {
+						return true
+					}
+				case *Error:
+					if bad == nil {
+						bad = r
+					}
+				default:
+					unknown = r
+				}
+			}
+		case *Unknown:
+			if len(v.Parts) > 0 && depth < maxAltDepth {
+				for _, p := range v.Parts {
+					if scan(p, depth+1) {
+						return true
+					}
+				}
+				return false
+			}
+			unknown = v.plain()
+		case *Error:
+			if bad == nil {
+				bad = v
+			}
+		default:
+			if bad == nil {
+				bad = typeErr(pos, "a list", v)
+			}
+		}
+		return false
+	}
+	found := scan(l, 0)
+	switch {
+	case bad != nil:
+		return bad
+	case found:
+		return &Bool{P: pos, V: true}
+	case unknown != nil:
+		return unknown
+	}
+	return &Bool{P: pos}
 }
 
 // pathArg returns the absolute path of a path or string argument.
@@ -1124,13 +1268,23 @@ func (e *Evaluator) pathArg(pos syntax.Pos, v Value) (string, Value) {
 // builtinImport loads a file (or a folder's default.nix) once.
 func (e *Evaluator) builtinImport(pos syntax.Pos, args []Value) Value {
 	v := Force(args[0])
-	if u, ok := v.(*Unknown); ok && u.Reason == "search path <nixpkgs>" && u.Path == "" {
-		return prim("nixpkgs", 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value { return e.pkgs })
-	}
 	if a, ok := v.(*Attrs); ok {
 		if o, ok := a.M["outPath"]; ok {
 			v = Force(o)
 		}
+	}
+	if u, ok := v.(*Unknown); ok && u.Reason == "search path <nixpkgs>" && u.Path == "" {
+		return prim("nixpkgs", 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
+			// import <nixpkgs> { overlays = [ … ]; }
+			if arg, ok := Force(a[0]).(*Attrs); ok {
+				if ov, ok := arg.M["overlays"]; ok {
+					if l, ok := Force(ov).(*List); ok && len(l.Elems) > 0 {
+						return e.ApplyOverlays(e.pkgs, l.Elems)
+					}
+				}
+			}
+			return e.pkgs
+		})
 	}
 	p, bad := e.pathArg(pos, v)
 	if bad != nil {

@@ -52,10 +52,10 @@ func TestConfig(t *testing.T) {
 	// Packages carry the position of their reference.
 	sys := Force(Force(Force(v.(*Attrs).M["environment"]).(*Attrs).M["systemPackages"]))
 	u, ok := sys.(*Unknown)
-	if !ok || len(u.Alternatives) != 2 {
-		t.Fatalf("systemPackages = %s, want an Unknown with two alternatives", Print(sys))
+	if !ok || len(u.Parts) != 2 {
+		t.Fatalf("systemPackages = %s, want an Unknown with two parts", Print(sys))
 	}
-	list := Force(u.Alternatives[1]).(*List)
+	list := Force(u.Parts[0]).(*List)
 	ff := Force(list.Elems[0]).(*Package)
 	if ff.Attr != "firefox" || ff.P.String() != "/etc/nixos/configuration.nix:27:5" {
 		t.Errorf("firefox = %+v at %s", ff, ff.P)

@@ -13,15 +13,26 @@
 //     fetchers, <nixpkgs/…> search paths, currentSystem unless
 //     WithSystem is given, files outside the root of WithFS, config in
 //     a module). It carries a reason and a position and spreads through
-//     operations: Unknown + 1, [ a ] ++ Unknown, Unknown.a.b (with the
-//     path "a.b"), f Unknown when f is strict, are Unknown. An if whose
-//     condition is Unknown gives an Unknown whose Alternatives are the
-//     two branches, lazily; binary operators and attribute selection
-//     distribute over alternatives (a few levels deep), so
-//     [ a ] ++ optional Unknown b is Unknown with the alternatives
-//     [ a b ] and [ a ]; other operations give a plain Unknown. An
-//     assert on an Unknown condition holds. && and || decide when the
-//     known side decides.
+//     operations: Unknown + 1, Unknown.a.b (with the path "a.b"),
+//     f Unknown when f is strict, are Unknown. An if whose condition is
+//     Unknown gives an Unknown whose Alternatives are the two branches,
+//     lazily, and whose Cond says where the condition is written (for
+//     lib's optional, optionals, optionalAttrs and optionalString, where
+//     the caller wrote the condition); binary operators and attribute
+//     selection distribute over alternatives (a few levels deep); other
+//     operations give a plain Unknown. ++ (and concatLists, concatMap)
+//     with an Unknown operand gives an Unknown whose Parts are the
+//     operands, so [ a ] ++ optional Unknown b ++ optionals Unknown2 c
+//     keeps a known and b and c under their conditions; map, filter,
+//     concatLists and concatMap go through Parts and Alternatives, and
+//     isList and typeOf know the kind they share. { … } // Unknown whose
+//     alternatives are sets is a set: names only one branch gives are a
+//     mkIf of the branch's condition (Unknown.Condition); Unknown // { … }
+//     is a set with the right side's names. An assert on an Unknown
+//     condition holds. && and || decide when the known side decides.
+//     A set's Missing and an Unknown's Sel, when set by a caller, answer
+//     the selection of names the value does not have (a module system's
+//     config answers with defaults).
 //   - Package, Script: the symbolic package universe, see Pkgs.
 //   - Tagged: the module-system constructors of lib (mkIf, mkMerge,
 //     mkOverride and so mkDefault/mkForce, mkOrder and so
@@ -49,7 +60,10 @@
 // WithLimits bounds nesting depth, steps and wall time (exceeding one
 // gives an Unknown naming the limit; the step and time limits stop the
 // whole evaluator, whose further results are then that Unknown), and
-// WithSystem sets builtins.currentSystem. EvalFile returns a syntax
+// WithSystem sets builtins.currentSystem, WithReadHook reports each file
+// read. A dynamic name inside an attribute path (a.${x} = 1) is
+// evaluated when the set that holds it is forced, as Nix does, so a
+// module may write users.users.${config.me} = …. EvalFile returns a syntax
 // error as an error and everything else in the value. For a NixOS
 // module, Apply the function to ModuleArgs.
 //
@@ -59,13 +73,20 @@
 // (pkgs.firefox, pkgs.kdePackages.kate, and with pkgs; [ git ]), so only
 // names used as values become packages. pkgs.lib is Lib. Packages
 // understand withPackages (python3.withPackages (ps: [ ps.requests ])
-// is the Package python3 with the member python3Packages.requests),
-// override and overrideAttrs (a note), and interpolation: "${pkgs.foo}"
-// is a placeholder store path recorded in String.Refs. The writers
-// (writeShellScriptBin, writeText, writeTextFile…) give Script values;
-// callPackage ./path { } gives a Package whose Local is the path.
-// import <nixpkgs> { } is pkgs; other <…> paths are Unknown. Flake
-// inputs in ModuleArgs are Unknown.
+// is the Package python3 with the member python3Packages.requests;
+// haskellPackages.ghcWithPackages gives ghc), texlive.combine (texlive
+// with the chosen members), override and overrideAttrs (a note; the
+// packages listed in an override's arguments, such as vscodeExtensions,
+// are members), and interpolation: "${pkgs.foo}" is a placeholder store
+// path recorded in String.Refs. The writers (writeShellScriptBin,
+// writeText, writeTextFile…) give Script values. callPackage calls a
+// file or function with the names it asks for (those with a default
+// only from the given arguments): a script is the Script, anything else
+// a Package whose Local is the file, named by the derivation's pname or
+// name, else by the file. import <nixpkgs> { } is pkgs, with the
+// overlays it is given applied (ApplyOverlays; so do pkgs.extend and
+// appendOverlays, and pkgs // { … }); other <…> paths are Unknown.
+// Flake inputs in ModuleArgs are Unknown.
 //
 // Lib is a subset of nixpkgs' lib written in Nix (lib.nix, embedded),
 // with strings, lists, attrsets, modules, options and trivial holding

@@ -57,6 +57,11 @@ func WithSystem(system string) Option { return func(e *Evaluator) { e.system = s
 // Pkgs with //.
 func WithPkgs(pkgs Value) Option { return func(e *Evaluator) { e.pkgs = pkgs } }
 
+// WithReadHook makes the evaluator call f with the absolute path of every
+// file it reads (import, readFile, EvalFile), the first time it reads it,
+// so that a caller can list the files a configuration is made of.
+func WithReadHook(f func(path string)) Option { return func(e *Evaluator) { e.readHook = f } }
+
 // WithPipes enables the |> and <| operators in parsed files (on by default).
 func WithPipes(on bool) Option { return func(e *Evaluator) { e.pipes = on } }
 
@@ -75,10 +80,12 @@ type Evaluator struct {
 	deadline time.Time
 	stopped  *Unknown // set once a limit is exceeded
 
-	files   map[string]*Thunk // import cache by absolute path
-	globals *env
-	lib     Value
-	pkgs    Value
+	files    map[string]*Thunk // import cache by absolute path
+	readHook func(string)
+	read1    map[string]bool // files reported to readHook
+	globals  *env
+	lib      Value
+	pkgs     Value
 }
 
 // New returns an evaluator.
@@ -148,7 +155,15 @@ func (e *Evaluator) read(p string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("read %s: outside %s: %w", p, e.root, fs.ErrNotExist)
 	}
-	return fs.ReadFile(e.fsys, rel)
+	data, err := fs.ReadFile(e.fsys, rel)
+	if err == nil && e.readHook != nil && !e.read1[p] {
+		if e.read1 == nil {
+			e.read1 = map[string]bool{}
+		}
+		e.read1[p] = true
+		e.readHook(p)
+	}
+	return data, err
 }
 
 // rel maps an absolute Nix path to a name in the file system.
@@ -379,7 +394,7 @@ func (e *Evaluator) eval(x syntax.Expr, en *env) Value {
 			if c.limit {
 				return c
 			}
-			return &Unknown{P: c.P, Reason: c.Reason, Path: c.Path,
+			return &Unknown{P: c.P, Reason: c.Reason, Path: c.Path, Cond: e.condSite(x, en),
 				Alternatives: []Value{e.thunk(x.Then, en), e.thunk(x.Else, en)}}
 		case *Error:
 			return c
@@ -412,6 +427,26 @@ func (e *Evaluator) eval(x syntax.Expr, en *env) Value {
 	return &Error{P: x.Pos(), Class: OtherError, Msg: fmt.Sprintf("cannot evaluate %T", x)}
 }
 
+// condSite says where the condition of the if x is written: the
+// condition itself, or, for an if inside lib (optional, optionals,
+// optionalAttrs…) whose condition is an argument, where the caller wrote
+// that argument.
+func (e *Evaluator) condSite(x *syntax.If, en *env) *CondSite {
+	at := x.Cond.Pos()
+	if at.Filename != LibFile {
+		return &CondSite{At: at, End: x.Then.Pos()}
+	}
+	id, ok := x.Cond.(*syntax.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := en.lookup(id.Name)
+	if !ok || !v.Pos().IsValid() || v.Pos().Filename == LibFile {
+		return nil
+	}
+	return &CondSite{At: v.Pos()}
+}
+
 func (e *Evaluator) variable(x *syntax.Ident, en *env) Value {
 	if v, ok := en.lookup(x.Name); ok {
 		return v
@@ -432,6 +467,9 @@ func (e *Evaluator) variable(x *syntax.Ident, en *env) Value {
 		case *Attrs:
 			if v, ok := w.M[x.Name]; ok {
 				return v
+			}
+			if w.Missing != nil {
+				return w.Missing(x.Name)
 			}
 			if w.Partial != nil {
 				return w.Partial.sel(x.Name)

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,12 +38,12 @@ func TestEval(t *testing.T) {
 		{`builtins.getEnv "HOME"`, `«unknown (builtins.getEnv)»`},
 		{`builtins.getEnv "HOME" + "/x"`, `«unknown (builtins.getEnv)»`},
 		{`1 + builtins.currentSystem`, `«unknown (builtins.currentSystem)»`},
-		{`[ 1 ] ++ builtins.getEnv "X"`, `«unknown (builtins.getEnv)»`},
+		{`[ 1 ] ++ builtins.getEnv "X"`, `«unknown (builtins.getEnv): [ 1 ] ++ «unknown (builtins.getEnv)»»`},
 		{`(builtins.fetchGit { url = "x"; }).outPath`, `«unknown (builtins.fetchGit).outPath»`},
 		{`(builtins.fetchTarball "x").a.b`, `«unknown (builtins.fetchTarball).a.b»`},
 		{`import <nixpkgs/nixos> { }`, `«unknown (search path <nixpkgs/nixos>)»`},
 		{`let u = builtins.getEnv "X"; in if u == "" then 1 else 2`, `«unknown (builtins.getEnv) | 1 | 2»`},
-		{`let u = builtins.getEnv "X"; in [ 0 ] ++ (if u == "" then [ 1 ] else [ ])`, `«unknown (builtins.getEnv) | [ 0 1 ] | [ 0 ]»`},
+		{`let u = builtins.getEnv "X"; in [ 0 ] ++ (if u == "" then [ 1 ] else [ ])`, `«unknown (builtins.getEnv): [ 0 ] ++ «unknown (builtins.getEnv) | [ 1 ] | [ ]»»`},
 		{`let u = builtins.getEnv "X" == ""; in (if u then { a = 1; } else { a = 2; }).a`, `«unknown (builtins.getEnv).a | 1 | 2»`},
 		{`let u = builtins.getEnv "X" == ""; in builtins.length (if u then [ 1 ] else [ ])`, `«unknown (builtins.getEnv)»`},
 		{`let u = builtins.getEnv "X" == ""; in !(if u then true else false) && true`, `«unknown (builtins.getEnv)»`},
@@ -57,6 +58,30 @@ func TestEval(t *testing.T) {
 		{`with builtins.getEnv "X"; foo`, `«unknown (builtins.getEnv).foo»`},
 		{`builtins.fetchurl "x" ? a`, `«unknown (builtins.fetchurl).a»`},
 		{`let f = { a, b }: b; in f (builtins.getEnv "X")`, `«unknown (builtins.getEnv).b»`},
+		// A dynamic name inside a path is evaluated with the set that holds it.
+		{`let x = throw "lazy"; s = { a.b = 1; a.${x} = 2; c = 3; }; in [ s.c (builtins.tryEval s.a).success ({ a.${"k"}.d = 1; a.e = 2; }).a ]`,
+			`[ 3 false { e = 2; k = { d = 1; }; } ]`},
+		{`let s = { a = { b = 1; }; a.${"c"} = 2; }; in s.a`, `{ b = 1; c = 2; }`},
+		// ++ keeps the known parts of a list; list functions go through them.
+		{`let u = builtins.getEnv "X" == ""; in builtins.map (x: x + 1) ([ 1 ] ++ (if u then [ 2 ] else [ ]))`,
+			`«unknown (builtins.getEnv): [ 2 ] ++ «unknown (builtins.getEnv) | [ 3 ] | [ ]»»`},
+		{`let u = builtins.getEnv "X" == ""; in builtins.concatLists [ [ 1 ] (if u then [ 2 ] else [ ]) [ 3 ] ]`,
+			`«unknown (builtins.getEnv): [ 1 ] ++ «unknown (builtins.getEnv) | [ 2 ] | [ ]» ++ [ 3 ]»`},
+		{`let u = builtins.getEnv "X" == ""; in builtins.filter (x: x > 1) ([ 1 2 ] ++ (if u then [ 0 3 ] else [ ]))`,
+			`«unknown (builtins.getEnv): [ 2 ] ++ «unknown (builtins.getEnv) | [ 3 ] | [ ]»»`},
+		{`let u = builtins.getEnv "X" == ""; in [ (builtins.isList ([ 1 ] ++ builtins.getEnv "Y")) (builtins.typeOf (if u then [ ] else [ 1 ])) (builtins.isAttrs (if u then 1 else { })) ]`,
+			`[ true "list" «unknown (builtins.getEnv)» ]`},
+		{`let u = builtins.getEnv "X" == ""; in [ (builtins.elem 2 ([ 1 2 ] ++ (if u then [ 3 ] else [ ]))) (builtins.elem 3 ([ 1 2 ] ++ (if u then [ 3 ] else [ ]))) ]`,
+			`[ true «unknown (builtins.getEnv)» ]`},
+		{`let lib = (import <nixpkgs> { }).lib; u = builtins.getEnv "X" == ""; in lib.flatten [ 1 (lib.optionals u [ 2 ]) [ 3 ] ]`,
+			`«unknown (builtins.getEnv): [ 1 ] ++ «unknown (builtins.getEnv) | [ 2 ] | [ ]» ++ [ 3 ]»`},
+		// // with an Unknown keeps what is known.
+		{`let lib = (import <nixpkgs> { }).lib; u = builtins.getEnv "X" == ""; in { a = 1; b = 2; } // lib.optionalAttrs u { b = 3; c = 4; }`,
+			`{ a = 1; b = «unknown (builtins.getEnv) | 3 | 2»; c = «mkIf «unknown (builtins.getEnv)» 4»; }`},
+		{`let u = builtins.getEnv "X" == ""; in (if u then { a = 1; } else { b = 2; }) // { c = 3; }`,
+			`{ a = «mkIf «unknown (builtins.getEnv)» 1»; b = «mkIf «unknown (builtins.getEnv)» 2»; c = 3; }`},
+		{`(builtins.fromJSON (builtins.getEnv "X")) // { c = 3; }`, `{ c = 3; «and attributes of unknown (builtins.getEnv)» }`},
+		{`{ c = 3; } // builtins.fromJSON (builtins.getEnv "X")`, `«unknown (builtins.getEnv)»`},
 		// pkgs is symbolic.
 		{`let pkgs = import <nixpkgs> { }; in pkgs.firefox`, `«package firefox»`},
 		{`let pkgs = import <nixpkgs> { }; in with pkgs; [ firefox git kdePackages.kate ]`,
@@ -211,5 +236,122 @@ func TestDeepData(t *testing.T) {
 		ev := New()
 		v, _ := evalPrint(t, ev, nest+op)
 		t.Logf("%s: %.100s", op, Print(ev.ForceDeep(v)))
+	}
+}
+
+// TestPackagesAndOverlays covers the package universe: overlays applied
+// by import <nixpkgs> { overlays; }, extend and ApplyOverlays,
+// callPackage of files and functions, and the helpers that name what a
+// package holds.
+func TestPackagesAndOverlays(t *testing.T) {
+	fsys := mapFS{
+		"pkgs/tool/default.nix": `{ stdenv, lib, greeting ? "hi" }: stdenv.mkDerivation { pname = "tool-${greeting}"; version = "1"; }`,
+		"pkgs/script.nix":       `{ writeShellScriptBin, curl, city }: writeShellScriptBin "weather" "${curl}/bin/curl wttr.in/${city}"`,
+		"pkgs/broken.nix":       `{ stdenv }: stdenv.mkDerivation {`,
+		"overlay.nix":           `final: prev: { tool = final.callPackage ./pkgs/tool { }; htop = prev.htop.overrideAttrs (o: { }); }`,
+		"default.nix":           `let pkgs = import <nixpkgs> { overlays = [ (import ./overlay.nix) ]; }; in [ pkgs.tool pkgs.htop pkgs.git ]`,
+		"script.nix":            `let pkgs = import <nixpkgs> { }; in pkgs.callPackage ./pkgs/script.nix { city = "Oslo"; }`,
+		"broken.nix":            `let pkgs = import <nixpkgs> { }; in pkgs.callPackage ./pkgs/broken.nix { }`,
+		"inline.nix":            `let pkgs = import <nixpkgs> { }; in pkgs.callPackage ({ writeShellApplication, jq }: writeShellApplication { name = "q"; text = "jq ."; }) { }`,
+		"inline-drv.nix":        `let pkgs = import <nixpkgs> { }; in pkgs.callPackage ({ stdenv }: stdenv.mkDerivation { name = "inline-thing"; }) { }`,
+		"greeting.nix":          `let pkgs = import <nixpkgs> { }; in pkgs.callPackage ./pkgs/tool { greeting = "hej"; }`,
+		"extend.nix":            `let pkgs = (import <nixpkgs> { }).extend (final: prev: { vim = prev.neovim; }); in [ pkgs.vim pkgs.emacs ]`,
+		"compose.nix":           `let pkgs = import <nixpkgs> { }; lib = pkgs.lib; o = lib.composeManyExtensions [ (f: p: { a = p.b; }) (f: p: { c = p.a; }) ]; in (pkgs.extend o).c`,
+		"stable.nix":            `let pkgs = import <nixpkgs> { overlays = [ (final: prev: { stable = import <nixpkgs> { }; }) ]; }; in pkgs.stable.libreoffice`,
+		"texlive.nix":           `let pkgs = import <nixpkgs> { }; in pkgs.texlive.combine { inherit (pkgs.texlive) scheme-small latexmk; }`,
+		"vscode.nix":            `let pkgs = import <nixpkgs> { }; in pkgs.vscode-with-extensions.override { vscodeExtensions = [ pkgs.vscode-extensions.golang.go ]; }`,
+		"ghc.nix":               `let pkgs = import <nixpkgs> { }; in pkgs.haskellPackages.ghcWithPackages (hs: [ hs.lens ])`,
+		"prio.nix":              `let pkgs = import <nixpkgs> { }; in with pkgs.lib; [ (hiPrio pkgs.gcc) (lowPrio pkgs.clang) (getName "hello-2.12") ]`,
+		"update.nix":            `let pkgs = import <nixpkgs> { }; in (pkgs // { mine = 1; }).mine`,
+		"files/a.nix":           `1`,
+		"files/sub/b.nix":       `2`,
+		"list.nix":              `let lib = (import <nixpkgs> { }).lib; in map baseNameOf (lib.filesystem.listFilesRecursive ./files)`,
+	}
+	ev := New(WithFS(fsys, "/cfg"))
+	for name, want := range map[string]string{
+		"default.nix":    `[ «package /cfg/pkgs/tool tool-hi» «package htop +overrideAttrs» «package git» ]`,
+		"script.nix":     `«writeShellScriptBin "weather" "/nix/store/00000000000000000000000000000000-curl/bin/curl wttr.in/Oslo"»`,
+		"broken.nix":     `«package /cfg/pkgs/broken.nix broken»`,
+		"inline.nix":     `«writeShellApplication "q" "jq ."»`,
+		"inline-drv.nix": `«package /cfg/inline-drv.nix inline-thing +inline»`,
+		"greeting.nix":   `«package /cfg/pkgs/tool tool-hej»`,
+		"extend.nix":     `[ «package neovim» «package emacs» ]`,
+		"compose.nix":    `«package b»`,
+		"stable.nix":     `«package libreoffice»`,
+		"texlive.nix":    `«package texlive with texlive.latexmk texlive.scheme-small»`,
+		"vscode.nix":     `«package vscode-with-extensions with vscode-extensions.golang.go +override»`,
+		"ghc.nix":        `«package ghc with haskellPackages.lens»`,
+		"prio.nix":       `[ «package gcc» «package clang» "hello" ]`,
+		"update.nix":     `1`,
+		"list.nix":       `[ "a.nix" "b.nix" ]`,
+	} {
+		v, err := ev.EvalFile("/cfg/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Print(v); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+
+	// The overlay's package answers where it is referred to and records
+	// where the overlay defines it; an overlay that is not a function is
+	// recorded as unread.
+	v, _ := ev.EvalFile("/cfg/default.nix")
+	tool := Force(Force(v).(*List).Elems[0]).(*Package)
+	if tool.P.String() != "/cfg/default.nix:1:78" || tool.Def.String() != "/cfg/overlay.nix:1:23" {
+		t.Errorf("tool at %s defined at %s", tool.P, tool.Def)
+	}
+	u := Force(ev.ApplyOverlays(ev.Pkgs(), []Value{&Unknown{Reason: "flake input x"}, &Int{V: 1}})).(*Package)
+	if len(u.Unread) != 2 || !u.Universe() {
+		t.Errorf("unread overlays: %s", Print(u))
+	}
+}
+
+// TestReadHook checks that WithReadHook names each file read once.
+func TestReadHook(t *testing.T) {
+	var read []string
+	ev := New(WithFS(mapFS{"a.nix": "import ./b.nix + builtins.readFile ./c.txt", "b.nix": `"b"`, "c.txt": "c"}, "/cfg"),
+		WithReadHook(func(p string) { read = append(read, p) }))
+	v, err := ev.EvalFile("/cfg/a.nix")
+	if err != nil || Print(v) != `"bc"` {
+		t.Fatalf("%s %v", Print(v), err)
+	}
+	ev.EvalFile("/cfg/a.nix")
+	if strings.Join(read, " ") != "/cfg/a.nix /cfg/b.nix /cfg/c.txt" {
+		t.Errorf("read %v", read)
+	}
+}
+
+// TestConditionSites checks where the Unknown of an undecided if says its
+// condition is written: the if's own condition, or the argument of a lib
+// function such as optionals.
+func TestConditionSites(t *testing.T) {
+	ev := New()
+	src := "let lib = (import <nixpkgs> { }).lib; u = builtins.getEnv \"X\" == \"\"; in [\n" +
+		"  (if u then 1 else 2)\n" +
+		"  (lib.optionals u [ 3 ])\n" +
+		"]"
+	v, err := ev.EvalString("/test/default.nix", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := Force(v).(*List)
+	for i, want := range []string{"/test/default.nix:2:7-2:14", "/test/default.nix:3:18-"} {
+		u := Force(l.Elems[i]).(*Unknown)
+		got := ""
+		if u.Cond != nil {
+			got = u.Cond.At.String() + "-"
+			if u.Cond.End.IsValid() {
+				got += strconv.Itoa(u.Cond.End.Line) + ":" + strconv.Itoa(u.Cond.End.Column)
+			}
+		}
+		if got != want {
+			t.Errorf("element %d: condition at %q, want %q", i, got, want)
+		}
+	}
+	c := Force(l.Elems[1]).(*Unknown).Condition(true)
+	if c.Cond == nil || !c.Cond.Not || len(c.Alternatives) != 0 {
+		t.Errorf("negated condition: %+v", c)
 	}
 }

@@ -115,6 +115,27 @@ let
   isDerivation = value: value.type or null == "derivation";
   genAttrs' = xs: f: b.listToAttrs (map f xs);
 
+  setPrio = priority: pkg: pkg;
+  hiPrio = setPrio (-10);
+  lowPrio = setPrio 10;
+  getName = x: if b.isString x then (b.parseDrvName x).name else x.pname or (b.parseDrvName x.name).name;
+  getVersion = x: if b.isString x then (b.parseDrvName x).version else x.version or (b.parseDrvName x.name).version;
+
+  fix = f: let x = f x; in x;
+  extends = overlay: f: final: let prev = f final; in prev // overlay final prev;
+  composeExtensions = f: g: final: prev:
+    let fApplied = f final prev; prev' = prev // fApplied; in fApplied // g final prev';
+  composeManyExtensions = b.foldl' (acc: f: composeExtensions acc f) (final: prev: { });
+  pipe = b.foldl' (x: f: f x);
+  forEach = xs: f: map f xs;
+  concatMapAttrs = f: v: b.foldl' (acc: a: acc // a) { } (mapAttrsToList f v);
+  importJSON = path: b.fromJSON (b.readFile path);
+  importTOML = path: b.fromTOML (b.readFile path);
+  listFilesRecursive = dir:
+    flatten (mapAttrsToList (name: type:
+      if type == "directory" then listFilesRecursive (dir + "/${name}") else dir + "/${name}")
+      (b.readDir dir));
+
   getOutput = output: pkg: pkg;
   getBin = getOutput "bin";
   getLib = getOutput "lib";
@@ -155,7 +176,10 @@ let
   mkRenamedOptionModule = a: c: { };
   mkAliasOptionModule = a: c: { };
 
-  trivial = { inherit id const flip; boolToString = c: if c then "true" else "false"; };
+  trivial = { inherit id const flip pipe importJSON importTOML; boolToString = c: if c then "true" else "false"; };
+  fixedPoints = { inherit fix extends composeExtensions composeManyExtensions; };
+  filesystem = { inherit listFilesRecursive; };
+  meta = { inherit setPrio hiPrio lowPrio; };
   strings = {
     inherit concatMapStrings concatMapStringsSep concatStrings concatStringsSep concatLines
       hasPrefix hasSuffix removePrefix removeSuffix hasInfix escapeRegex splitString
@@ -165,21 +189,22 @@ let
   lists = {
     inherit optional optionals flatten unique foldl foldr imap0 imap1 range last init take
       drop reverseList toList count findFirst remove subtractLists intersectLists
-      zipListsWith sort naturalSort;
+      zipListsWith sort naturalSort forEach;
     inherit (b) elem elemAt head tail length filter concatMap concatLists;
   };
   attrsets = {
     inherit optionalAttrs genAttrs nameValuePair mapAttrsToList attrsToList mapAttrs'
       filterAttrs attrByPath hasAttrByPath getAttrFromPath setAttrByPath recursiveUpdate
       recursiveUpdateUntil foldAttrs collect mapAttrsRecursive isDerivation getBin getLib
-      getDev getMan getExe getExe' getOutput;
+      getDev getMan getExe getExe' getOutput concatMapAttrs;
     inherit (b) attrNames attrValues mapAttrs listToAttrs removeAttrs intersectAttrs catAttrs;
   };
   modules = { inherit mkIf mkMerge mkOverride mkDefault mkForce mkOrder mkBefore mkAfter; };
   options = { inherit mkOption mkEnableOption mkPackageOption literalExpression; };
 in
-strings // lists // attrsets // modules // options // trivial // {
-  inherit strings lists attrsets modules options trivial types literalMD literalExample mdDoc
+strings // lists // attrsets // modules // options // trivial // fixedPoints // meta // {
+  inherit strings lists attrsets modules options trivial fixedPoints filesystem meta types
+    literalMD literalExample mdDoc getName getVersion
     mkOptionDefault mkImageMediaOverride mkVMOverride mkRemovedOptionModule
     mkRenamedOptionModule mkAliasOptionModule makeSearchPath makeBinPath makeLibraryPath
     mkPackageOptionMD genAttrs';

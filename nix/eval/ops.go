@@ -47,7 +47,7 @@ func (e *Evaluator) spread(pos syntax.Pos, op syntax.Token, a, b Value) Value {
 	if (left && right) || len(u.Alternatives) == 0 || u.altDepth >= maxAltDepth || u.limit {
 		return u.plain()
 	}
-	r := &Unknown{P: u.P, Reason: u.Reason, Path: u.Path, altDepth: u.altDepth + 1}
+	r := &Unknown{P: u.P, Reason: u.Reason, Path: u.Path, Cond: u.Cond, altDepth: u.altDepth + 1}
 	for _, alt := range u.Alternatives {
 		r.Alternatives = append(r.Alternatives, &Thunk{P: pos, fn: func() Value {
 			if left {
@@ -83,6 +83,14 @@ func (e *Evaluator) binaryValues(pos syntax.Pos, op syntax.Token, a, b Value) Va
 	_, ua := a.(*Unknown)
 	_, ub := b.(*Unknown)
 	if ua || ub {
+		switch op {
+		case syntax.CONCAT:
+			return e.concatUnknown(pos, a, b)
+		case syntax.UPDATE:
+			if r := e.updateUnknown(pos, a, b); r != nil {
+				return r
+			}
+		}
 		return e.spread(pos, op, a, b)
 	}
 	switch op {
@@ -118,6 +126,155 @@ func (e *Evaluator) binaryValues(pos syntax.Pos, op syntax.Token, a, b Value) Va
 		return &List{P: pos, Elems: append(append(el, la.Elems...), lb.Elems...)}
 	}
 	return &Error{P: pos, Class: OtherError, Msg: "unknown operator " + op.String()}
+}
+
+// concatUnknown is a ++ b where a or b is Unknown: an Unknown whose
+// Parts are the operands, so that the known elements stay known (see
+// Unknown.Parts). A limit's Unknown stays what it is.
+func (e *Evaluator) concatUnknown(pos syntax.Pos, a, b Value) Value {
+	var u *Unknown
+	for _, v := range []Value{a, b} {
+		switch v := v.(type) {
+		case *Unknown:
+			if v.limit {
+				return v
+			}
+			if u == nil {
+				u = v
+			}
+		case *List:
+		default:
+			return typeErr(pos, "a list", v)
+		}
+	}
+	return e.partsOf(pos, u, []Value{a, b})
+}
+
+// partsOf returns the Unknown (with the reason of u) that is the
+// concatenation of vs, each a list or an Unknown; parts of parts are
+// flattened and empty lists dropped.
+func (e *Evaluator) partsOf(pos syntax.Pos, u *Unknown, vs []Value) Value {
+	r := &Unknown{P: u.P, Reason: u.Reason, Path: u.Path}
+	for _, v := range vs {
+		switch v := v.(type) {
+		case *Unknown:
+			if len(v.Parts) > 0 {
+				r.Parts = append(r.Parts, v.Parts...)
+			} else {
+				r.Parts = append(r.Parts, v)
+			}
+		case *List:
+			if len(v.Elems) > 0 {
+				r.Parts = append(r.Parts, v)
+			}
+		}
+	}
+	if len(r.Parts) > maxSize {
+		return e.limit("size", pos)
+	}
+	return r
+}
+
+// updateUnknown is a // b where a or b is Unknown, when something of the
+// result is known; nil when nothing is. When the Unknown stands for the
+// two branches of an if whose branches are sets (as optionalAttrs
+// gives), the result is a set: a name both branches give the same value
+// has it, a name only one branch has is a mkIf of the branch's condition
+// (so the module system keeps it as conditional), and names that differ
+// are Unknown with alternatives. Unknown // { … } is a set with the
+// right side's names and the left side's Unknown for the rest.
+func (e *Evaluator) updateUnknown(pos syntax.Pos, a, b Value) Value {
+	ua, aUnknown := a.(*Unknown)
+	ub, bUnknown := b.(*Unknown)
+	if aUnknown && bUnknown {
+		return nil
+	}
+	u := ua
+	if bUnknown {
+		u = ub
+	}
+	if u.limit {
+		return nil
+	}
+	if alts := e.setAlternatives(u); alts != nil {
+		var known *Attrs
+		if aUnknown {
+			known, _ = b.(*Attrs)
+		} else {
+			known, _ = a.(*Attrs)
+		}
+		if known == nil {
+			return nil
+		}
+		var branches [2]*Attrs
+		for i, alt := range alts {
+			if aUnknown {
+				branches[i] = e.update(pos, alt, known).(*Attrs)
+			} else {
+				branches[i] = e.update(pos, known, alt).(*Attrs)
+			}
+		}
+		return e.mergeBranches(pos, u, branches)
+	}
+	if aUnknown {
+		if bs, ok := b.(*Attrs); ok {
+			m := make(map[string]Value, len(bs.M))
+			for k, v := range bs.M {
+				m[k] = v
+			}
+			return &Attrs{P: pos, M: m, Partial: ua.plain()}
+		}
+	}
+	return nil
+}
+
+// setAlternatives returns the two alternatives of u when both are sets.
+func (e *Evaluator) setAlternatives(u *Unknown) []*Attrs {
+	if len(u.Alternatives) != 2 || u.altDepth >= maxAltDepth {
+		return nil
+	}
+	out := make([]*Attrs, 2)
+	for i, alt := range u.Alternatives {
+		a, ok := Force(alt).(*Attrs)
+		if !ok {
+			return nil
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// mergeBranches is the set that stands for branches[0] when u's condition
+// holds and branches[1] when it does not; see updateUnknown.
+func (e *Evaluator) mergeBranches(pos syntax.Pos, u *Unknown, branches [2]*Attrs) *Attrs {
+	m := map[string]Value{}
+	for i, br := range branches {
+		for k, v := range br.M {
+			if _, done := m[k]; done {
+				continue
+			}
+			other, inOther := branches[1-i].M[k]
+			switch {
+			case inOther && other == v:
+				m[k] = v
+			case inOther:
+				alts := []Value{v, other}
+				if i == 1 {
+					alts = []Value{other, v}
+				}
+				m[k] = &Unknown{P: u.P, Reason: u.Reason, Path: u.Path, Cond: u.Cond, Alternatives: alts, altDepth: u.altDepth + 1}
+			default:
+				m[k] = &Tagged{P: v.Pos(), Tag: TagIf, Cond: u.Condition(i == 1), Content: v}
+			}
+		}
+	}
+	var partial *Unknown
+	for _, br := range branches {
+		if br.Partial != nil {
+			partial = br.Partial
+		}
+	}
+	return &Attrs{P: pos, M: m, Partial: partial}
 }
 
 func (e *Evaluator) logic(x *syntax.Binary, en *env) Value {
@@ -399,13 +556,19 @@ func (e *Evaluator) equal(a, b Value, depth int) Value {
 func (e *Evaluator) update(pos syntax.Pos, a, b Value) Value {
 	aa, ok := a.(*Attrs)
 	if !ok {
-		if _, ok := a.(*Package); ok {
-			return a // pkgs // { … } stays pkgs
+		if p, ok := a.(*Package); ok {
+			if bs, ok := b.(*Attrs); ok && p.Universe() {
+				return p.overlay(bs) // pkgs // { … }: an overlay's result
+			}
+			return a // a package // { … } stays the package
 		}
 		return typeErr(pos, "a set", a)
 	}
 	ba, ok := b.(*Attrs)
 	if !ok {
+		if p, ok := b.(*Package); ok && p.Universe() {
+			return p // every name is in pkgs
+		}
 		return typeErr(pos, "a set", b)
 	}
 	if len(ba.M) == 0 {
@@ -440,11 +603,15 @@ func (e *Evaluator) Select(v Value, path ...string) Value {
 
 // selectUnknown is u.name; the alternatives of u are selected from too.
 func (e *Evaluator) selectUnknown(u *Unknown, name string, pos syntax.Pos) Value {
+	if u.Sel != nil {
+		return u.Sel(name)
+	}
 	r := u.sel(name)
 	if len(u.Alternatives) == 0 || u.altDepth >= maxAltDepth || u.limit {
 		return r
 	}
 	r.altDepth = u.altDepth + 1
+	r.Cond = u.Cond
 	for _, alt := range u.Alternatives {
 		r.Alternatives = append(r.Alternatives, &Thunk{P: pos, fn: func() Value {
 			v, ok := e.trySelect(alt, name, pos)
@@ -473,6 +640,9 @@ func (e *Evaluator) trySelect(v Value, name string, pos syntax.Pos) (Value, bool
 	case *Attrs:
 		if r, ok := v.M[name]; ok {
 			return r, true
+		}
+		if v.Missing != nil {
+			return v.Missing(name), true
 		}
 		if v.Partial != nil {
 			return v.Partial.sel(name), true

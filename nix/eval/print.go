@@ -96,6 +96,14 @@ func (p *printer) value(v Value, depth int) {
 	case *Unknown:
 		p.str("«")
 		p.str(v.String())
+		for i, part := range v.Parts {
+			if i == 0 {
+				p.str(": ")
+			} else {
+				p.str(" ++ ")
+			}
+			p.value(part, depth+1)
+		}
 		for _, a := range v.Alternatives {
 			p.str(" | ")
 			p.value(a, depth+1)

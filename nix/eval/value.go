@@ -111,6 +111,11 @@ type Attrs struct {
 	P       syntax.Pos
 	M       map[string]Value
 	Partial *Unknown
+	// Missing, when set, answers the selection of a name the set does not
+	// have (s.name, with s; name), before Partial: a module system's
+	// config answers with the option's default. s ? name still answers
+	// from M and Partial.
+	Missing func(name string) Value
 	names   []string
 }
 
@@ -166,17 +171,54 @@ type Unknown struct {
 	Reason       string
 	Path         string
 	Alternatives []Value
-	altDepth     int
-	limit        bool // a limit was exceeded: never branch on it
+	// Cond says where the undecided condition of the if that made
+	// Alternatives is written; nil when it is not known.
+	Cond *CondSite
+	// Parts, when not empty, says that the value is a list: the
+	// concatenation of Parts, each a *List or an *Unknown (often one with
+	// Alternatives). ++, concatLists and concatMap make it from operands
+	// that are not all known, so that the known elements stay visible.
+	Parts []Value
+	// Sel, when set, answers u.name instead of an Unknown with a longer
+	// Path: a module system's unset option answers with the defaults of
+	// the options under it.
+	Sel      func(name string) Value
+	altDepth int
+	limit    bool // a limit was exceeded: never branch on it
 }
 
-// plain returns u without alternatives, for the result of an operation
-// on it.
+// CondSite is where an undecided condition is written: At is the start
+// of the condition's expression; End, when valid, where the expression
+// after it starts (the then of an if), so that the source text between
+// the two is the condition. Not says that the value stands for the
+// condition being false (the else branch).
+type CondSite struct {
+	At, End syntax.Pos
+	Not     bool
+}
+
+// plain returns u without alternatives or parts, for the result of an
+// operation on it.
 func (u *Unknown) plain() *Unknown {
-	if len(u.Alternatives) == 0 {
+	if len(u.Alternatives) == 0 && len(u.Parts) == 0 && u.Cond == nil && u.Sel == nil {
 		return u
 	}
-	return &Unknown{P: u.P, Reason: u.Reason, Path: u.Path}
+	return &Unknown{P: u.P, Reason: u.Reason, Path: u.Path, limit: u.limit}
+}
+
+// Condition returns u as the undecided condition of its alternatives: an
+// Unknown without alternatives that keeps Cond, negated when not is
+// true, for a definition that holds only in one branch.
+func (u *Unknown) Condition(not bool) *Unknown {
+	c := &Unknown{P: u.P, Reason: u.Reason, Path: u.Path}
+	if u.Cond != nil {
+		site := *u.Cond
+		site.Not = site.Not != not
+		c.Cond = &site
+	} else if not {
+		c.Cond = &CondSite{Not: true}
+	}
+	return c
 }
 
 // Package is a package of the symbolic package universe pkgs: Attr is
@@ -189,6 +231,17 @@ type Package struct {
 	Members []string
 	Local   string
 	Notes   []string
+	// Def is where an overlay or a callPackage'd file defines the
+	// package, when that is not where it is referred to (P).
+	Def syntax.Pos
+	// Over holds the attributes that overlays define or replace, for
+	// the package universe itself (Attr and Local empty); Unread the
+	// overlays that could not be applied (they are not functions).
+	Over   *Attrs
+	Unread []Value
+	// arg is the argument a package was called with (stdenv.mkDerivation
+	// { pname = …; }), to name local packages.
+	arg Value
 }
 
 // Script is a script written by a pkgs.writeShellScriptBin-style call.
@@ -343,6 +396,10 @@ func (u *Unknown) sel(name string) *Unknown {
 }
 
 // sel on alternatives is done by selectUnknown in ops.go.
+
+// Universe reports whether p is the package set itself (pkgs) rather
+// than one package.
+func (p *Package) Universe() bool { return p.Attr == "" && p.Local == "" }
 
 func (p *Package) sel(name string, pos syntax.Pos) *Package {
 	attr := name

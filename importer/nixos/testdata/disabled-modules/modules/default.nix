@@ -1,0 +1,7 @@
+{
+  imports = [
+    ./common.nix
+    ./printing.nix
+    ./media.nix
+  ];
+}

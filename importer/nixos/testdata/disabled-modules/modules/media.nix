@@ -1,0 +1,6 @@
+{ pkgs, ... }:
+
+{
+  environment.systemPackages = [ pkgs.mpv ];
+  disabledModules = [ ./old-media.nix ];
+}

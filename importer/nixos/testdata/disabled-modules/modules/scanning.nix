@@ -1,0 +1,6 @@
+{ pkgs, ... }:
+
+{
+  hardware.sane.enable = true;
+  environment.systemPackages = [ pkgs.simple-scan ];
+}

@@ -1,0 +1,3 @@
+vim.g.mapleader = " "
+require("options")
+require("keymaps")

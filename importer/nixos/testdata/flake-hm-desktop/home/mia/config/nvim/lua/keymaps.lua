@@ -1,0 +1,1 @@
+vim.keymap.set("n", "<leader>ff", "<cmd>Telescope find_files<cr>")

@@ -1,0 +1,3 @@
+vim.opt.number = true
+vim.opt.relativenumber = true
+vim.opt.expandtab = true

@@ -1,0 +1,6 @@
+{
+  default = { pkgs, ... }: {
+    home.packages = [ pkgs.tldr ];
+    programs.bat.enable = true;
+  };
+}

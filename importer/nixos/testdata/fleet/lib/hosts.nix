@@ -1,0 +1,4 @@
+{
+  forge = { };
+  vault = { extraModules = [ ]; };
+}

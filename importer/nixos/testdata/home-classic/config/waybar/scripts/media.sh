@@ -1,0 +1,2 @@
+#!/bin/sh
+playerctl metadata --format "{{ title }}"

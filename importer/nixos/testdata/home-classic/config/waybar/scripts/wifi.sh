@@ -1,0 +1,2 @@
+#!/bin/sh
+nmcli -t -f active,ssid dev wifi | grep ^yes

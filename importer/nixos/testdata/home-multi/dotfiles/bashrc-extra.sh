@@ -1,0 +1,2 @@
+export HISTSIZE=100000
+shopt -s histappend

@@ -1,0 +1,7 @@
+{ ... }:
+
+{
+  imports = [ ./ivy.nix ];
+  programs.bash.enable = true;
+  programs.bash.shellAliases.la = "ls -A";
+}

@@ -1,0 +1,6 @@
+{ pkgs, ... }:
+
+{
+  imports = [ ./desktop.nix ./media.nix ];
+  environment.systemPackages = [ pkgs.firefox ];
+}

@@ -1,0 +1,6 @@
+{ pkgs, ... }:
+
+{
+  imports = [ ./apps.nix ];
+  environment.systemPackages = [ pkgs.vlc ];
+}

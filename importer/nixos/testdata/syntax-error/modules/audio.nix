@@ -1,0 +1,9 @@
+{ pkgs, ... }:
+
+{
+  services.pipewire = {
+    enable = true;
+    pulse.enable = true;
+  };
+  environment.systemPackages = [ pkgs.pavucontrol ];
+}

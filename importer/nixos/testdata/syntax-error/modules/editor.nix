@@ -1,0 +1,9 @@
+{ pkgs, ... }:
+
+{
+  programs.neovim = {
+    enable = true;
+    defaultEditor = true;
+  };
+  environment.systemPackages = [ pkgs.ripgrep ];
+}
