@@ -48,6 +48,8 @@ var decodeErrorTests = []struct {
 	{"int not float", head + "users:\n  - name: a\n    uid: 1.5\n", "t.yaml:7:10: users[0].uid: expected an integer, found a float"},
 	{"int out of range", head + "users:\n  - name: a\n    uid: 18446744073709551615\n", "t.yaml:7:10: users[0].uid: integer 18446744073709551615 is out of range"},
 	{"negative uid", head + "users:\n  - name: a\n    uid: -1\n", "t.yaml:7:10: users[0].uid: uid -1 is negative"},
+	{"locale category", head + "host:\n  localeSettings:\n    - category: LC_TIME; rm\n      locale: C\n", "t.yaml:7:17: host.localeSettings[0].category: \"LC_TIME; rm\" is not a locale category (want LC_NAME or LANGUAGE)"},
+	{"locale missing", head + "host:\n  localeSettings:\n    - category: LC_TIME\n", "t.yaml:7:7: host.localeSettings[0]: locale is required"},
 	{"negative gid", head + "groups:\n  - name: a\n    gid: -2\n", "t.yaml:7:10: groups[0].gid: gid -2 is negative"},
 	{"alias", head + "host:\n  hostname: &h x\n  keymap: *h\n", "t.yaml:7:11: host.keymap: aliases are not supported"},
 	{"custom tag", head + "host:\n  hostname: !secret x\n", "t.yaml:6:13: host.hostname: expected a string, found a value tagged !secret"},

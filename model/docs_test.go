@@ -24,7 +24,7 @@ func TestDocsFields(t *testing.T) {
 		title, body, _ := strings.Cut(s, "\n")
 		sections[title] = body
 	}
-	for _, v := range []any{System{}, Source{}, Host{}, Package{}, Service{}, Program{}, User{}, Group{}, Variable{}, Alias{}, EtcFile{}, Dotfile{}, Finding{}} {
+	for _, v := range []any{System{}, Source{}, Host{}, LocaleSetting{}, Package{}, Service{}, Program{}, User{}, Group{}, Variable{}, Alias{}, EtcFile{}, Dotfile{}, Finding{}} {
 		typ := reflect.TypeOf(v)
 		body, ok := sections[typ.Name()]
 		if !ok {

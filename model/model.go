@@ -75,12 +75,22 @@ type Host struct {
 	Timezone      string   `yaml:"timezone,omitempty"`
 	DefaultLocale string   `yaml:"defaultLocale,omitempty"`
 	Locales       []string `yaml:"locales,omitempty"`
-	Keymap        string   `yaml:"keymap,omitempty"`
-	Kernel        string   `yaml:"kernel,omitempty"`
-	KernelParams  []string `yaml:"kernelParams,omitempty"`
-	KernelModules []string `yaml:"kernelModules,omitempty"`
-	Bootloader    string   `yaml:"bootloader,omitempty"`
-	Origin        Origin   `yaml:"origin,omitempty"`
+	// LocaleSettings are locale categories set apart from DefaultLocale,
+	// such as LC_TIME (NixOS i18n.extraLocaleSettings, Arch locale.conf).
+	LocaleSettings []LocaleSetting `yaml:"localeSettings,omitempty"`
+	Keymap         string          `yaml:"keymap,omitempty"`
+	Kernel         string          `yaml:"kernel,omitempty"`
+	KernelParams   []string        `yaml:"kernelParams,omitempty"`
+	KernelModules  []string        `yaml:"kernelModules,omitempty"`
+	Bootloader     string          `yaml:"bootloader,omitempty"`
+	Origin         Origin          `yaml:"origin,omitempty"`
+}
+
+// LocaleSetting is one locale category and the locale it uses.
+type LocaleSetting struct {
+	// Category is an LC_ variable such as LC_TIME, or LANGUAGE.
+	Category string `yaml:"category"`
+	Locale   string `yaml:"locale"`
 }
 
 // Owner says whether an item belongs to the whole system or to one user.

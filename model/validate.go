@@ -5,6 +5,7 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -48,6 +49,9 @@ func (c *checker) oneOf(path, field string, value, what string, allowed ...strin
 	}
 }
 
+// localeCategory matches the variables of locale.conf besides LANG.
+var localeCategory = regexp.MustCompile(`^(LC_[A-Z]+|LANGUAGE)$`)
+
 // check returns the problems with s, in the order of the fields.
 func (s *System) check() []problem {
 	var c checker
@@ -61,6 +65,13 @@ func (s *System) check() []problem {
 	c.oneOf("", "kind", s.Kind, "model kind", KindSystem)
 	c.oneOf("source", "kind", string(s.Source.Kind), "source kind", string(SourceNixOS), string(SourceArch), string(SourcePkgList))
 	c.origin("host", s.Host.Origin)
+	for i, l := range s.Host.LocaleSettings {
+		item := fmt.Sprintf("host.localeSettings[%d]", i)
+		if c.required(item, "category", l.Category) && !localeCategory.MatchString(l.Category) {
+			c.add(join(item, "category"), "", "%q is not a locale category (want LC_NAME or LANGUAGE)", l.Category)
+		}
+		c.required(item, "locale", l.Locale)
+	}
 	for i, p := range s.Packages {
 		item := fmt.Sprintf("packages[%d]", i)
 		c.required(item, "name", p.Name)

@@ -39,7 +39,8 @@ func laptop() *model.System {
 	s := model.New(model.Source{Kind: model.SourceNixOS, Path: "flake.nix", Host: "laptop"})
 	s.Host = model.Host{
 		Hostname: "laptop", Timezone: "Europe/Berlin", DefaultLocale: "en_US.UTF-8",
-		Locales: []string{"en_US.UTF-8/UTF-8", "de_DE.UTF-8/UTF-8"}, Keymap: "de-latin1",
+		LocaleSettings: []model.LocaleSetting{{Category: "LC_TIME", Locale: "de_DE.UTF-8"}, {Category: "LC_PAPER", Locale: "fr_FR.UTF-8"}},
+		Locales:        []string{"en_US.UTF-8/UTF-8", "de_DE.UTF-8/UTF-8"}, Keymap: "de-latin1",
 		Kernel: "linuxPackages_zen", KernelParams: []string{"quiet", `acpi_osi="Windows 2020"`},
 		KernelModules: []string{"kvm-intel"}, Bootloader: "systemd-boot", Origin: at("configuration.nix", 5),
 	}

@@ -31,6 +31,7 @@ type plan struct {
 	timezone     string
 	locales      []string // locale.gen lines, such as "en_US.UTF-8 UTF-8"
 	lang         string
+	localeVars   []model.LocaleSetting // locale.conf lines besides LANG
 	keymap       string
 	modules      map[string]bool
 	params       []string
@@ -81,6 +82,8 @@ var (
 	allDigits   = regexp.MustCompile(`^[0-9]+$`)
 	shellName   = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*$`)
 	moduleName  = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	// localeCategory is a variable of locale.conf besides LANG.
+	localeCategory = regexp.MustCompile(`^(LC_[A-Z]+|LANGUAGE)$`)
 )
 
 // shellPackages are the Arch packages of login shells that are not in
@@ -222,6 +225,23 @@ func (p *plan) host(h model.Host, errs *model.ErrorList) {
 			})
 		}
 	}
+	for _, l := range h.LocaleSettings {
+		cat, loc := hostValue(errs, h.Origin, "locale category", l.Category), hostValue(errs, h.Origin, "locale", l.Locale)
+		if !localeCategory.MatchString(cat) || loc == "" || strings.ContainsAny(loc, " \t=") {
+			errs.Add(h.Origin, fmt.Sprintf("host locale setting %q=%q is not a locale category and a locale", l.Category, l.Locale))
+			continue
+		}
+		p.localeVars = append(p.localeVars, model.LocaleSetting{Category: cat, Locale: loc})
+		if name, charset, ok := strings.Cut(loc, "."); ok && name != "" && charset != "" {
+			addLocale(loc + " " + charset)
+		} else if !slices.ContainsFunc(p.locales, func(l string) bool { return strings.HasPrefix(l, loc+" ") }) {
+			p.manual = append(p.manual, report.ManualStep{
+				Step:   "uncomment the line for " + loc + " in /etc/locale.gen and run locale-gen",
+				Why:    cat + " names no character set, so setup.sh cannot tell which line of locale.gen it is",
+				Origin: h.Origin.String(),
+			})
+		}
+	}
 	for _, m := range h.KernelModules {
 		if !moduleName.MatchString(m) {
 			errs.Add(h.Origin, fmt.Sprintf("kernel module %q is not a module name", m))
@@ -236,6 +256,18 @@ func (p *plan) host(h model.Host, errs *model.ErrorList) {
 	if h.Bootloader != "" {
 		p.scriptOnly = append(p.scriptOnly, "set up the bootloader: the source used "+report.OneLine(h.Bootloader)+"; see https://wiki.archlinux.org/title/Arch_boot_process#Boot_loader")
 	}
+}
+
+// localeConf is /etc/locale.conf: LANG, then the other categories.
+func (p *plan) localeConf() string {
+	var b strings.Builder
+	if p.lang != "" {
+		b.WriteString("LANG=" + p.lang + "\n")
+	}
+	for _, l := range p.localeVars {
+		b.WriteString(l.Category + "=" + l.Locale + "\n")
+	}
+	return b.String()
 }
 
 // localeGenLine turns NixOS's "en_US.UTF-8/UTF-8" into locale.gen's

@@ -301,8 +301,8 @@ func (s *script) host(p *plan) {
 	if len(p.locales) > 0 {
 		s.line("run locale-gen")
 	}
-	if p.lang != "" {
-		s.heredoc("/etc/locale.conf", 0o644, "LANG="+p.lang+"\n")
+	if conf := p.localeConf(); conf != "" {
+		s.heredoc("/etc/locale.conf", 0o644, conf)
 	}
 	if p.keymap != "" {
 		s.heredoc("/etc/vconsole.conf", 0o644, "KEYMAP="+p.keymap+"\n")

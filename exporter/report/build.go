@@ -431,6 +431,7 @@ func (b *builder) host(h model.Host, m mappings.Mapper, to mappings.Distro) {
 		{"timezone", h.Timezone},
 		{"default locale", h.DefaultLocale},
 		{"locales", strings.Join(h.Locales, ", ")},
+		{"locale settings", localeSettings(h.LocaleSettings)},
 		{"keymap", h.Keymap},
 		{"kernel parameters", strings.Join(h.KernelParams, " ")},
 		{"kernel modules", strings.Join(h.KernelModules, ", ")},
@@ -461,6 +462,14 @@ func (b *builder) host(h model.Host, m mappings.Mapper, to mappings.Distro) {
 		b.step(h.Origin, "the bootloader depends on the target machine's firmware and disks",
 			"set up the bootloader (the source used %s)", h.Bootloader)
 	}
+}
+
+func localeSettings(l []model.LocaleSetting) string {
+	var parts []string
+	for _, s := range l {
+		parts = append(parts, s.Category+"="+s.Locale)
+	}
+	return strings.Join(parts, " ")
 }
 
 func (b *builder) users(users []model.User, to mappings.Distro) {

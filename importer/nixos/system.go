@@ -141,6 +141,20 @@ func (x *extractor) host() {
 	if n := x.at("i18n.supportedLocales"); n != nil {
 		h.Locales = x.strings(n)
 	}
+	if n := x.at("i18n.extraLocaleSettings"); n != nil && !n.leaf {
+		x.use(n)
+		for _, k := range names(n) {
+			c := x.child(n, k)
+			if c == nil {
+				continue
+			}
+			if v, ok := x.str(c); ok {
+				h.LocaleSettings = append(h.LocaleSettings, model.LocaleSetting{Category: k, Locale: v})
+			} else {
+				x.rep.add(model.SeverityWarning, c.pos(), fmt.Sprintf("i18n.extraLocaleSettings.%s: not a string nixarch can read; set it by hand", k))
+			}
+		}
+	}
 	if n := x.at("boot.kernelParams"); n != nil {
 		h.KernelParams = x.strings(n)
 	}

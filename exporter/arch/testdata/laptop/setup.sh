@@ -174,9 +174,12 @@ NIXARCH_EOF
 run ln -sfn /usr/share/zoneinfo/Europe/Berlin "$ROOT/etc/localtime"
 enable_locale 'en_US.UTF-8 UTF-8'
 enable_locale 'de_DE.UTF-8 UTF-8'
+enable_locale 'fr_FR.UTF-8 UTF-8'
 run locale-gen
 write_file /etc/locale.conf 0644 <<'NIXARCH_EOF'
 LANG=en_US.UTF-8
+LC_TIME=de_DE.UTF-8
+LC_PAPER=fr_FR.UTF-8
 NIXARCH_EOF
 write_file /etc/vconsole.conf 0644 <<'NIXARCH_EOF'
 KEYMAP=de-latin1
