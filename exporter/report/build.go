@@ -40,9 +40,9 @@ type config struct {
 	exportedFor map[model.Owner]map[Section]bool
 	// exportedForUsers holds sections exported for whatever any user owns.
 	exportedForUsers map[Section]bool
-	manual      []ManualStep
-	options     *options.Table
-	findings    []model.Finding
+	manual           []ManualStep
+	options          *options.Table
+	findings         []model.Finding
 	// rendered holds, by owner, the files a dotfiles renderer writes; they
 	// replace that owner's dotfiles of the model in the report.
 	rendered map[model.Owner][]RenderedDotfile
