@@ -5,7 +5,10 @@
 // them. The module lists every mapped package in environment.systemPackages
 // by its nixpkgs attribute path, keeps every unmapped package in the list as
 // a comment that says why and where it came from, and writes host settings,
-// users and groups. Everything else in the model reaches REPORT.md through
+// users and groups. A kernel whose package maps to a kernel package set
+// (linux-zen → pkgs.linuxPackages_zen) becomes boot.kernelPackages, and a
+// login shell nixarch knows becomes users.users.NAME.shell, with the
+// programs.SHELL.enable that NixOS asks for zsh, fish and xonsh. Everything else in the model reaches REPORT.md through
 // the report: importing this package registers with package report what
 // the exporter writes, so report.Build for mappings.NixOS knows it.
 //

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -98,6 +99,9 @@ type module struct {
 	bindings []syntax.Binding
 	pending  []string
 	err      error
+	// written holds the options and mapping settings this module sets
+	// besides the report's options, so that none is set twice.
+	written map[string]bool
 }
 
 // set adds path = value for a dotted path of plain names, with comment
@@ -151,14 +155,15 @@ func renderConfig(sys *model.System, rep *report.Report, opts Options) ([]byte, 
 	if gen == "" {
 		gen = "nixarch"
 	}
-	m := &module{}
+	m := &module{written: map[string]bool{}}
 	m.set("", "imports", syntax.NewList(syntax.NewCommented(
 		"Create it on the target machine with nixos-generate-config.", syntax.NewPath("./hardware-configuration.nix"))))
-	m.host(sys.Host)
+	m.host(sys.Host, rep)
 	m.options(rep.Options)
 	if err := m.packages(rep); err != nil {
 		return nil, err
 	}
+	m.shellPrograms(sys.Users, rep.Options)
 	m.users(sys.Users)
 	m.groups(sys.Groups)
 	m.set("Set this to the NixOS release you install, such as \"25.05\", and keep it\n"+
@@ -179,7 +184,7 @@ func renderConfig(sys *model.System, rep *report.Report, opts Options) ([]byte, 
 	return []byte(b.String()), nil
 }
 
-func (m *module) host(h model.Host) {
+func (m *module) host(h model.Host, rep *report.Report) {
 	if h.Hostname != "" {
 		m.set("", "networking.hostName", m.str(h.Hostname))
 	}
@@ -205,12 +210,41 @@ func (m *module) host(h model.Host) {
 	if len(h.KernelModules) > 0 {
 		m.set("", "boot.kernelModules", m.strs(h.KernelModules))
 	}
-	if h.Kernel != "" {
+	if setting, value, ok := kernelSetting(rep, h.Kernel); ok {
+		m.written[setting] = true
+		m.set("Kernel: the source used "+h.Kernel+".", "boot.kernelPackages", value)
+	} else if h.Kernel != "" {
 		m.note("Kernel: the source used " + h.Kernel + "; choose boot.kernelPackages by hand (see REPORT.md).")
 	}
 	if h.Bootloader != "" {
 		m.note("Bootloader: the source used " + h.Bootloader + "; configure boot.loader by hand (see REPORT.md).")
 	}
+}
+
+// kernelPackagesValue is the only form of boot.kernelPackages written: a
+// kernel package set of nixpkgs, such as pkgs.linuxPackages_zen.
+var kernelPackagesValue = regexp.MustCompile(`^pkgs\.linuxPackages[A-Za-z0-9_]*$`)
+
+// kernelSetting returns the boot.kernelPackages setting that the mapping
+// gives the kernel package, such as linux-zen's "boot.kernelPackages =
+// pkgs.linuxPackages_zen", and its value. The kernel is an installed
+// package, so the report has mapped it.
+func kernelSetting(rep *report.Report, kernel string) (setting string, value syntax.Expr, ok bool) {
+	if kernel == "" {
+		return "", nil, false
+	}
+	for _, p := range rep.Packages {
+		v, isKernel := strings.CutPrefix(p.Setting, "boot.kernelPackages = ")
+		if p.From != kernel || !isKernel || !kernelPackagesValue.MatchString(v) {
+			continue
+		}
+		expr, err := syntax.ParseFile("kernel packages", []byte(v), syntax.NoScopeCheck())
+		if err != nil {
+			return "", nil, false
+		}
+		return p.Setting, expr, true
+	}
+	return "", nil, false
 }
 
 // nixLocale turns a locale.gen entry such as "en_US.UTF-8 UTF-8" into the
@@ -257,6 +291,8 @@ func (m *module) packages(rep *report.Report) error {
 			what = "set " + pkg.Setting + " (see REPORT.md)"
 			if optionSet[strings.TrimSuffix(pkg.Setting, " = true")] {
 				what = "turned on by " + strings.TrimSuffix(pkg.Setting, " = true") + " above"
+			} else if m.written[pkg.Setting] {
+				what = "set by " + strings.TrimSpace(strings.SplitN(pkg.Setting, "=", 2)[0]) + " above"
 			}
 		}
 		comments = append(comments, pkg.From+": "+what)
@@ -293,6 +329,48 @@ func sortKey(expr string) string {
 // simpleShells need no setting: bash is NixOS's default login shell.
 var simpleShells = map[string]bool{"bash": true, "sh": true}
 
+// loginShells are the nixpkgs packages of login shells, by the name of the
+// program a user's shell names (/usr/bin/zsh on Arch).
+var loginShells = map[string]string{
+	"zsh": "zsh", "fish": "fish", "nu": "nushell", "tcsh": "tcsh", "dash": "dash", "elvish": "elvish",
+	"xonsh": "xonsh", "mksh": "mksh",
+}
+
+// shellOptions are the shells whose programs.<shell>.enable NixOS requires
+// of a user who logs in with them (an assertion of users-groups.nix).
+var shellOptions = map[string]bool{"zsh": true, "fish": true, "xonsh": true}
+
+// loginShell returns the nixpkgs attribute of a user's login shell, or ""
+// for NixOS's default shell and for shells nixarch does not know.
+func loginShell(shell string) string {
+	if shell == "" || simpleShells[path.Base(shell)] {
+		return ""
+	}
+	return loginShells[path.Base(shell)]
+}
+
+// shellPrograms sets programs.<shell>.enable for the login shells that
+// need it, unless the report's options set it already.
+func (m *module) shellPrograms(users []model.User, opts []report.Option) {
+	set := map[string]bool{}
+	for _, o := range opts {
+		if o.Value != "" {
+			set[o.Option] = true
+		}
+	}
+	users = append([]model.User(nil), users...)
+	sort.SliceStable(users, func(i, j int) bool { return users[i].Name < users[j].Name })
+	for _, u := range users {
+		attr := loginShell(u.Shell)
+		option := "programs." + attr + ".enable"
+		if u.System || !shellOptions[attr] || set[option] || m.written[option] {
+			continue
+		}
+		m.written[option] = true
+		m.set("NixOS allows "+attr+" as a login shell ("+u.Name+"'s) only with this.", option, syntax.NewBool(true))
+	}
+}
+
 func (m *module) users(users []model.User) {
 	users = append([]model.User(nil), users...)
 	sort.SliceStable(users, func(i, j int) bool { return users[i].Name < users[j].Name })
@@ -315,7 +393,9 @@ func (m *module) users(users []model.User) {
 			user.set("", "extraGroups", user.strs(groups))
 		}
 		comment := "Set a password after installing: passwd " + u.Name
-		if u.Shell != "" && !simpleShells[path.Base(u.Shell)] {
+		if attr := loginShell(u.Shell); attr != "" {
+			user.set("", "shell", syntax.NewSelect(syntax.NewIdent("pkgs"), attr))
+		} else if u.Shell != "" && !simpleShells[path.Base(u.Shell)] {
 			comment = "Login shell: the source used " + u.Shell + "; set shell (and programs.<shell>.enable) by hand (see REPORT.md).\n" + comment
 		}
 		if m.err == nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	goldenfile "github.com/nixarch/nixarch/internal/golden"
 	"github.com/nixarch/nixarch/internal/oracle"
 	"github.com/nixarch/nixarch/mappings"
+	"github.com/nixarch/nixarch/mappings/options"
 	"github.com/nixarch/nixarch/model"
 )
 
@@ -263,7 +265,8 @@ func TestEvaluatesWithNix(t *testing.T) {
 			for _, p := range rep.Packages {
 				targets = append(targets, p.To)
 			}
-			out := evalConfig(t, nix, files[0].Content, targets)
+			// Login shells are packages too: the stub must have them.
+			out := evalConfig(t, nix, files[0].Content, append(slices.Clone(targets), "fish", "zsh"))
 			var got struct {
 				Environment struct{ SystemPackages []string }
 				Networking  struct{ HostName string }
@@ -329,6 +332,10 @@ func TestEvaluatesWithNix(t *testing.T) {
 						name      string
 						got, want any
 					}{u.Name + ".extraGroups", strs(gu["extraGroups"]), sortedUnique(u.Groups)},
+					struct {
+						name      string
+						got, want any
+					}{u.Name + ".shell", str(gu["shell"]), wantShell[path.Base(u.Shell)]},
 				)
 				if u.Home != "" {
 					home := str(gu["home"])
@@ -363,6 +370,10 @@ func TestEvaluatesWithNix(t *testing.T) {
 		})
 	}
 }
+
+// wantShell is the package each login shell of the test models is
+// written as; NixOS's default, bash, is not written.
+var wantShell = map[string]string{"zsh": "zsh", "fish": "fish"}
 
 func str(v any) string { s, _ := v.(string); return s }
 
@@ -519,4 +530,64 @@ func hasUserItems(sys *model.System) bool {
 		}
 	}
 	return false
+}
+
+// TestKernelAndShells renders an Arch system whose kernel and login shells
+// have NixOS settings, through the real mapping and option tables: the
+// kernel becomes boot.kernelPackages, each shell users.users.NAME.shell,
+// and zsh and fish, which NixOS accepts as login shells only with their
+// programs option, get it once. A shell nixarch does not know stays a
+// comment.
+func TestKernelAndShells(t *testing.T) {
+	table, err := mappings.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := options.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := model.New(model.Source{Kind: model.SourceArch, Path: "/"})
+	sys.Host = model.Host{Hostname: "box", Kernel: "linux-zen"}
+	sys.Packages = []model.Package{{Name: "linux-zen", Repo: "extra"}, {Name: "fish", Repo: "extra"}}
+	sys.Users = []model.User{
+		{Name: "ann", Shell: "/usr/bin/zsh"},
+		{Name: "ben", Shell: "/usr/bin/zsh"},
+		{Name: "cy", Shell: "/usr/bin/fish"},
+		{Name: "dee", Shell: "/usr/bin/nu"},
+		{Name: "eve", Shell: "/bin/bash"},
+		{Name: "fay", Shell: "/usr/local/bin/weird"},
+	}
+	rep := report.Build(sys, table, mappings.NixOS, report.WithOptionTable(opts))
+	files, err := nixos.Render(sys, rep, nixos.Options{Generator: "nixarch test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := string(files[0].Content)
+	for _, want := range []string{
+		"  # Kernel: the source used linux-zen.\n  boot.kernelPackages = pkgs.linuxPackages_zen;\n",
+		"  # linux-zen: set by boot.kernelPackages above\n",
+		"  programs.zsh.enable = true;\n",
+		"  programs.fish.enable = true;\n",
+		"    shell = pkgs.nushell;\n",
+		"# Login shell: the source used /usr/local/bin/weird; set shell",
+	} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("configuration.nix lacks %q:\n%s", want, conf)
+		}
+	}
+	for _, each := range []string{"programs.zsh.enable", "programs.fish.enable", "boot.kernelPackages"} {
+		if n := strings.Count(conf, each+" ="); n != 1 {
+			t.Errorf("%s is set %d times:\n%s", each, n, conf)
+		}
+	}
+	if strings.Count(conf, "shell = pkgs.zsh;") != 2 || strings.Count(conf, "shell = pkgs.fish;") != 1 || strings.Contains(conf, "shell = pkgs.bash") {
+		t.Errorf("login shells:\n%s", conf)
+	}
+	if strings.Contains(conf, "choose boot.kernelPackages by hand") {
+		t.Errorf("the kernel is still a manual step:\n%s", conf)
+	}
+	if nix, err := exec.LookPath("nix-instantiate"); err == nil {
+		evalConfig(t, nix, files[0].Content, []string{"zsh", "fish", "nushell", "linuxPackages_zen"})
+	}
 }

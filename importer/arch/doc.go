@@ -48,10 +48,15 @@
 //     that has the name, or model.RepoForeign when none has it (the AUR,
 //     local builds: pacman -Qm). Sync databases are tar archives, packed
 //     with gzip, zstd or xz or not at all, told apart by their first bytes.
-//   - Package groups: the model has none, so the packages stay one by one;
-//     a group of the sync databases with two or more members, all installed
+//   - Package groups: the model has none, so the packages stay one by one.
+//     A group of the sync databases with two or more members, all installed
 //     explicitly, gives an info finding "all N packages of group G are
-//     installed explicitly (pacman -S G): …" at the sync database.
+//     installed explicitly (pacman -S G): …" at the sync database, and is
+//     listed as a package of its own, G, with Project "group:G" (see
+//     GroupProject) and the sync database as its origin, as a package
+//     list that says pacman -S G would name it: the mapping table maps a
+//     whole group (gnome to the GNOME desktop's option). Its members stay
+//     in the model. No G is added when a package is named G.
 //   - Host: /etc/hostname, LANG of /etc/locale.conf, the uncommented lines
 //     of /etc/locale.gen, KEYMAP of /etc/vconsole.conf, the /etc/localtime
 //     link (resolved inside the root), the modules of
@@ -67,9 +72,14 @@
 //   - Findings only: HOOKS and MODULES of /etc/mkinitcpio.conf, every mount
 //     of /etc/fstab (password options masked) and every device of
 //     /etc/crypttab (a manual step; key files are named, never read).
-//   - Services: every unit linked in /etc/systemd/system/*.wants/ (owner
-//     system) and /home/*/.config/systemd/user/*.wants/ (owner user:NAME),
-//     as model.Service{Name: unit, Unit: unit, Enabled: true}, at the link.
+//   - Services: every unit linked in /etc/systemd/system/*.wants/ and
+//     /etc/systemd/user/*.wants/ (systemctl --global enable; owner system)
+//     and /home/*/.config/systemd/user/*.wants/ (owner user:NAME), as
+//     model.Service{Name: unit, Unit: unit, Enabled: true}, at the link;
+//     also a unit enabled under an alias, a link of another unit name
+//     beside the .wants folders (/etc/systemd/system/display-manager.service
+//     to gdm.service), but not a masked one (a link to /dev/null) or one
+//     linked under its own name (systemctl link).
 //   - Users: the lines of /etc/passwd with a UID from MinRegularID to
 //     MaxRegularID and a login shell; their Groups are the /etc/group
 //     entries that list them as members. Groups: those with a GID in the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -75,6 +76,10 @@ func assignment(line string) (key, value string, col int, ok bool) {
 }
 
 // readHost fills sys.Host from /etc and the installed packages.
+// localeCategory is a variable of locale.conf besides LANG, as the
+// model's host.localeSettings holds them.
+var localeCategory = regexp.MustCompile(`^(LC_[A-Z]+|LANGUAGE)$`)
+
 func (r *rootReader) readHost(installed map[string]bool) {
 	h := &r.sys.Host
 	r.lines("etc/hostname", func(line string, n int) {
@@ -92,6 +97,8 @@ func (r *rootReader) readHost(installed map[string]bool) {
 			}
 		case key == "LANG":
 			h.DefaultLocale = value
+		case localeCategory.MatchString(key) && value != "":
+			h.LocaleSettings = append(h.LocaleSettings, model.LocaleSetting{Category: key, Locale: value})
 		default:
 			r.finding(model.SeverityInfo, origin("etc/locale.conf", n, col), "%s=%s is not part of the model; set it by hand", key, value)
 		}

@@ -20,7 +20,7 @@ func TestHostVariants(t *testing.T) {
 	}{
 		{
 			name: "nothing but packages",
-			host: "{Hostname: Timezone: DefaultLocale: Locales:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:}",
+			host: "{Hostname: Timezone: DefaultLocale: Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:}",
 		},
 		{
 			name: "grub",
@@ -30,7 +30,7 @@ func TestHostVariants(t *testing.T) {
 					"GRUB_CMDLINE_LINUX='cryptdevice=UUID=1:root root=/dev/mapper/root'\n"),
 				"etc/localtime": symlink("/usr/share/zoneinfo/UTC"),
 			},
-			host: "{Hostname: Timezone:UTC DefaultLocale: Locales:[] Keymap: Kernel: KernelParams:[loglevel=3 quiet] KernelModules:[] Bootloader:grub Origin:/etc}",
+			host: "{Hostname: Timezone:UTC DefaultLocale: Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[loglevel=3 quiet] KernelModules:[] Bootloader:grub Origin:/etc}",
 			findings: []string{
 				"info /etc/default/grub:3:20: kernel parameters cryptdevice=UUID=1:root root=/dev/mapper/root are about this machine's root file system and are not copied; NixOS sets them from fileSystems and boot.initrd.luks",
 			},
@@ -42,7 +42,7 @@ func TestHostVariants(t *testing.T) {
 				"efi/loader/entries/a.conf": file("options splash\n"),
 				"etc/default/grub":          file("GRUB_CMDLINE_LINUX=quiet\n"),
 			},
-			host: "{Hostname: Timezone: DefaultLocale: Locales:[] Keymap: Kernel: KernelParams:[splash] KernelModules:[] Bootloader:systemd-boot Origin:}",
+			host: "{Hostname: Timezone: DefaultLocale: Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[splash] KernelModules:[] Bootloader:systemd-boot Origin:}",
 			findings: []string{
 				"warning /etc/default/grub: both systemd-boot (in /efi/loader) and GRUB are configured; systemd-boot is taken as the boot loader",
 				"info /efi/loader/entries: 2 loader entries; kernel parameters are taken from a.conf",
@@ -54,7 +54,7 @@ func TestHostVariants(t *testing.T) {
 				"etc/localtime": file("TZif2..."),
 				"etc/hostname":  file("  box  \n"),
 			},
-			host:     "{Hostname:box Timezone: DefaultLocale: Locales:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:/etc/hostname:1:3}",
+			host:     "{Hostname:box Timezone: DefaultLocale: Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:/etc/hostname:1:3}",
 			findings: []string{"warning /etc/localtime: /etc/localtime is not a symbolic link into /usr/share/zoneinfo/, so the time zone is unknown; set it by hand"},
 		},
 		{
@@ -62,7 +62,7 @@ func TestHostVariants(t *testing.T) {
 			files: fstest.MapFS{
 				"etc/localtime": symlink("../../opt/zones/Berlin"),
 			},
-			host:     "{Hostname: Timezone: DefaultLocale: Locales:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:}",
+			host:     "{Hostname: Timezone: DefaultLocale: Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:}",
 			findings: []string{"warning /etc/localtime: /etc/localtime links to ../../opt/zones/Berlin, which is not under /usr/share/zoneinfo/; set the time zone by hand"},
 		},
 		{
@@ -71,7 +71,7 @@ func TestHostVariants(t *testing.T) {
 				"etc/localtime":   symlink("../usr/share/zoneinfo/posix/Asia/Tokyo"),
 				"etc/locale.conf": file("# comment\nLANG=\"de_DE.UTF-8\" # German\nnonsense\n"),
 			},
-			host:     "{Hostname: Timezone:Asia/Tokyo DefaultLocale:de_DE.UTF-8 Locales:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:/etc}",
+			host:     "{Hostname: Timezone:Asia/Tokyo DefaultLocale:de_DE.UTF-8 Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:/etc}",
 			findings: []string{`warning /etc/locale.conf:3:1: expected VARIABLE=value, found "nonsense"`},
 		},
 		{
@@ -84,7 +84,7 @@ func TestHostVariants(t *testing.T) {
 				"etc/group":           file("a:x:1\nb:x:x:\n"),
 				"etc/passwd":          file("a:x:y:1::/:/bin/sh\n"),
 			},
-			host: "{Hostname: Timezone: DefaultLocale: Locales:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:}",
+			host: "{Hostname: Timezone: DefaultLocale: Locales:[] LocaleSettings:[] Keymap: Kernel: KernelParams:[] KernelModules:[] Bootloader: Origin:}",
 			findings: []string{
 				"warning /etc/hostname: cannot read /etc/hostname: /etc/hostname is a directory",
 				"warning /etc/mkinitcpio.conf:1:7: HOOKS is not a one-line array (…); read it by hand",

@@ -186,6 +186,7 @@ func TestPacmanRoot(t *testing.T) {
 		"my-tool 0.1.r12.gabcdef-1 foreign true",
 		"xorg-server 21.1.10-1 extra false",
 		"yay-bin 12.2.0-1 foreign false",
+		"base-devel  core false", // the whole group
 	})
 	compare(t, "findings", renderFindings(sys.Findings), []string{
 		"info /var/lib/pacman/sync/core.db: all 2 packages of group base-devel are installed explicitly (pacman -S base-devel): gcc make",
@@ -193,28 +194,43 @@ func TestPacmanRoot(t *testing.T) {
 }
 
 // checkAgainstPacman compares the model's explicit, dependency and foreign
-// packages and whole groups with pacman -Qqe, -Qqd, -Qqm and -Sgq.
+// packages and whole groups with pacman -Qqe, -Qqd, -Qqm and -Sgq. The
+// packages that stand for whole groups are compared with the groups.
 func checkAgainstPacman(t *testing.T, pr *pacmanRoot, sys *model.System) {
 	t.Helper()
-	compare(t, "explicit (pacman -Qqe)", names(sys.Packages, func(p model.Package) bool { return !p.Dependency }), pr.lines(t, "-Qqe"))
-	compare(t, "dependencies (pacman -Qqd)", names(sys.Packages, func(p model.Package) bool { return p.Dependency }), pr.lines(t, "-Qqd"))
-	compare(t, "foreign (pacman -Qqm)", names(sys.Packages, func(p model.Package) bool { return p.Repo == model.RepoForeign }), pr.lines(t, "-Qqm"))
-	compare(t, "native (pacman -Qqn)", names(sys.Packages, func(p model.Package) bool { return p.Repo != model.RepoForeign }), pr.lines(t, "-Qqn"))
-	var versions []string
+	var pkgs []model.Package
+	var groupPkgs []string
 	for _, p := range sys.Packages {
+		if p.Project == GroupProject(p.Name) {
+			groupPkgs = append(groupPkgs, p.Name)
+			continue
+		}
+		pkgs = append(pkgs, p)
+	}
+	compare(t, "explicit (pacman -Qqe)", names(pkgs, func(p model.Package) bool { return !p.Dependency }), pr.lines(t, "-Qqe"))
+	compare(t, "dependencies (pacman -Qqd)", names(pkgs, func(p model.Package) bool { return p.Dependency }), pr.lines(t, "-Qqd"))
+	compare(t, "foreign (pacman -Qqm)", names(pkgs, func(p model.Package) bool { return p.Repo == model.RepoForeign }), pr.lines(t, "-Qqm"))
+	compare(t, "native (pacman -Qqn)", names(pkgs, func(p model.Package) bool { return p.Repo != model.RepoForeign }), pr.lines(t, "-Qqn"))
+	var versions []string
+	for _, p := range pkgs {
 		versions = append(versions, p.Name+" "+p.Version)
 	}
 	compare(t, "versions (pacman -Q)", versions, strings.Split(strings.TrimSpace(pr.run(t, "-Q")), "\n"))
+	var groups []string
 	for _, f := range sys.Findings {
 		var group string
 		if _, err := fmt.Sscanf(f.Message, "all %d packages of group %s are", new(int), &group); err != nil {
 			continue
 		}
+		groups = append(groups, group)
 		members := pr.lines(t, "-Sgq", group)
 		if !strings.HasSuffix(f.Message, ": "+strings.Join(members, " ")) {
 			t.Errorf("finding %q does not list the members pacman -Sgq %s gives, %v", f.Message, group, members)
 		}
 	}
+	slices.Sort(groupPkgs)
+	slices.Sort(groups)
+	compare(t, "packages that stand for whole groups", groupPkgs, groups)
 }
 
 // TestPacmanRootCompressions recompresses the sync databases that

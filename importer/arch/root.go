@@ -193,22 +193,46 @@ func (r *rootReader) readPackages(local []DBPackage, syncs []SyncDB) map[string]
 			Origin:     p.Origin,
 		})
 	}
-	r.findings = append(r.findings, wholeGroups(syncs, repoOf, explicit)...)
+	groups, findings := wholeGroups(syncs, repoOf, explicit)
+	r.findings = append(r.findings, findings...)
+	// A whole group is also listed under its own name, as a package list
+	// that says pacman -S GROUP does, so that the other side can map it
+	// as one (gnome → the GNOME desktop option). Its members stay.
+	for _, g := range groups {
+		if installed[g.name] {
+			continue // a package of the same name
+		}
+		r.sys.Packages = append(r.sys.Packages, model.Package{
+			Name:    g.name,
+			Project: GroupProject(g.name),
+			Repo:    g.repo,
+			Owner:   model.OwnerSystem,
+			Origin:  g.origin,
+		})
+	}
 	return installed
 }
 
-// wholeGroups gives an info finding for every package group of the sync
-// databases with two or more members, all installed explicitly: the user most
-// likely installed the group (pacman -S base-devel), and the other side
-// may have a group or a single option for it. The packages stay in the
-// model one by one. A member is counted in the repository it is installed
-// from, as pacman -Sg does.
-func wholeGroups(syncs []SyncDB, repoOf map[string]string, explicit map[string]bool) []model.Finding {
-	type group struct {
-		members []string
-		origin  model.Origin
-	}
-	groups := make(map[string]*group)
+// GroupProject is the Project of the package that stands for a package
+// group installed as a whole: "group:NAME", as the mapping table names
+// the project of a group.
+func GroupProject(name string) string { return "group:" + name }
+
+// wholeGroup is a package group of the sync databases whose members are
+// all installed explicitly.
+type wholeGroup struct {
+	name, repo string
+	members    []string
+	origin     model.Origin
+}
+
+// wholeGroups returns every package group of the sync databases with two
+// or more members, all installed explicitly, with an info finding for
+// each: the user most likely installed the group (pacman -S base-devel),
+// and the other side may have a group or a single option for it. A member
+// is counted in the repository it is installed from, as pacman -Sg does.
+func wholeGroups(syncs []SyncDB, repoOf map[string]string, explicit map[string]bool) ([]wholeGroup, []model.Finding) {
+	groups := make(map[string]*wholeGroup)
 	var names []string
 	for _, db := range syncs {
 		for _, p := range db.Packages {
@@ -217,7 +241,7 @@ func wholeGroups(syncs []SyncDB, repoOf map[string]string, explicit map[string]b
 			}
 			for _, g := range p.Groups {
 				if groups[g] == nil {
-					groups[g] = &group{origin: db.Origin}
+					groups[g] = &wholeGroup{name: g, repo: db.Name, origin: db.Origin}
 					names = append(names, g)
 				}
 				groups[g].members = append(groups[g].members, p.Name)
@@ -225,11 +249,13 @@ func wholeGroups(syncs []SyncDB, repoOf map[string]string, explicit map[string]b
 		}
 	}
 	slices.Sort(names)
+	var whole []wholeGroup
 	var findings []model.Finding
 	for _, name := range names {
 		g := groups[name]
 		if len(g.members) > 1 && !slices.ContainsFunc(g.members, func(m string) bool { return !explicit[m] }) {
 			slices.Sort(g.members)
+			whole = append(whole, *g)
 			findings = append(findings, model.Finding{
 				Severity: model.SeverityInfo,
 				Message: fmt.Sprintf("all %d packages of group %s are installed explicitly (pacman -S %s): %s",
@@ -238,5 +264,5 @@ func wholeGroups(syncs []SyncDB, repoOf map[string]string, explicit map[string]b
 			})
 		}
 	}
-	return findings
+	return whole, findings
 }

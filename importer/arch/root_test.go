@@ -171,6 +171,13 @@ func testRoot(t testing.TB) fstest.MapFS {
 		"etc/systemd/system/getty.target.wants/getty@tty1.service":               symlink("/usr/lib/systemd/system/getty@.service"),
 		"etc/systemd/system/network-online.target.wants/NetworkManager.service":  symlink("/usr/lib/systemd/system/NetworkManager.service"),
 		"etc/systemd/system/display-manager.service":                             symlink("/usr/lib/systemd/system/gdm.service"),
+		"etc/systemd/system/dbus-org.freedesktop.nm-dispatcher.service":          symlink("/usr/lib/systemd/system/NetworkManager-dispatcher.service"),
+		"etc/systemd/system/dbus-org.freedesktop.NetworkManager.service":         symlink("/usr/lib/systemd/system/NetworkManager.service"),
+		"etc/systemd/system/bluetooth.service":                                   symlink("/dev/null"),
+		"etc/systemd/system/linked.service":                                      symlink("/opt/linked/linked.service"),
+		"etc/systemd/system/odd.service":                                         symlink("/usr/lib/systemd/system/odd.socket"),
+		"etc/systemd/user/sockets.target.wants/pipewire.socket":                  symlink("/usr/lib/systemd/user/pipewire.socket"),
+		"etc/systemd/user/default.target.wants/wireplumber.service":              symlink("/usr/lib/systemd/user/wireplumber.service"),
 		"home/alice/.config/systemd/user/default.target.wants/syncthing.service": symlink("/usr/lib/systemd/user/syncthing.service"),
 	}
 }
@@ -235,20 +242,22 @@ func TestImportFS(t *testing.T) {
 		"steam 1.0.0.78-1 multilib @/var/lib/pacman/local/steam-1.0.0.78-1/desc:2:1",
 		"xorg-server 21.1.10-1 extra dep @/var/lib/pacman/local/xorg-server-21.1.10-1/desc:2:1",
 		"yay-bin 12.2.0-1 foreign @/var/lib/pacman/local/yay-bin-12.2.0-1/desc:2:1",
+		"base-devel  core @/var/lib/pacman/sync/core.db", // the whole group
 	})
 
 	h := sys.Host
 	want := model.Host{
-		Hostname:      "archbox",
-		Timezone:      "Europe/Berlin",
-		DefaultLocale: "en_US.UTF-8",
-		Locales:       []string{"en_US.UTF-8", "de_DE.UTF-8"},
-		Keymap:        "de-latin1",
-		Kernel:        "linux",
-		KernelParams:  []string{"quiet", "splash"},
-		KernelModules: []string{"kvm-intel", "vfio-pci"},
-		Bootloader:    "systemd-boot",
-		Origin:        model.Origin{File: "/etc/hostname", Line: 2, Col: 1},
+		Hostname:       "archbox",
+		Timezone:       "Europe/Berlin",
+		DefaultLocale:  "en_US.UTF-8",
+		Locales:        []string{"en_US.UTF-8", "de_DE.UTF-8"},
+		LocaleSettings: []model.LocaleSetting{{Category: "LC_TIME", Locale: "de_DE.UTF-8"}},
+		Keymap:         "de-latin1",
+		Kernel:         "linux",
+		KernelParams:   []string{"quiet", "splash"},
+		KernelModules:  []string{"kvm-intel", "vfio-pci"},
+		Bootloader:     "systemd-boot",
+		Origin:         model.Origin{File: "/etc/hostname", Line: 2, Col: 1},
 	}
 	if fmt.Sprint(h) != fmt.Sprint(want) {
 		t.Errorf("host:\n got %+v\nwant %+v", h, want)
@@ -283,6 +292,12 @@ func TestImportFS(t *testing.T) {
 		"getty@tty1.service true getty@tty1.service system @/etc/systemd/system/getty.target.wants/getty@tty1.service",
 		"NetworkManager.service true NetworkManager.service system @/etc/systemd/system/multi-user.target.wants/NetworkManager.service",
 		"sshd.service true sshd.service system @/etc/systemd/system/multi-user.target.wants/sshd.service",
+		// Enabled under an alias; a masked unit and a linked one are not.
+		"NetworkManager-dispatcher.service true NetworkManager-dispatcher.service system @/etc/systemd/system/dbus-org.freedesktop.nm-dispatcher.service",
+		"gdm.service true gdm.service system @/etc/systemd/system/display-manager.service",
+		// Enabled for every user with systemctl --global enable.
+		"wireplumber.service true wireplumber.service system @/etc/systemd/user/default.target.wants/wireplumber.service",
+		"pipewire.socket true pipewire.socket system @/etc/systemd/user/sockets.target.wants/pipewire.socket",
 		"syncthing.service true syncthing.service user:alice @/home/alice/.config/systemd/user/default.target.wants/syncthing.service",
 	})
 
@@ -292,7 +307,6 @@ func TestImportFS(t *testing.T) {
 	}
 	compare(t, "findings", findings, []string{
 		"info /var/lib/pacman/sync/core.db: all 2 packages of group base-devel are installed explicitly (pacman -S base-devel): gcc make",
-		"info /etc/locale.conf:2:9: LC_TIME=de_DE.UTF-8 is not part of the model; set it by hand",
 		"info /etc/vconsole.conf:2:6: console setting FONT=ter-132b is not part of the model; set it by hand",
 		"info /var/lib/pacman/local: several kernels are installed (linux, linux-lts); linux is taken as the kernel",
 		"info /boot/loader/entries: 2 loader entries; kernel parameters are taken from arch.conf",
@@ -345,8 +359,8 @@ func TestImportRootOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sys.Host.Timezone != "America/New_York" || sys.Host.Hostname != "archbox" || len(sys.Packages) != 9 || len(sys.Users) != 2 {
-		t.Errorf("got host %+v, %d packages and %d users; want America/New_York, archbox, 9, 2", sys.Host, len(sys.Packages), len(sys.Users))
+	if sys.Host.Timezone != "America/New_York" || sys.Host.Hostname != "archbox" || len(sys.Packages) != 10 || len(sys.Users) != 2 {
+		t.Errorf("got host %+v, %d packages and %d users; want America/New_York, archbox, 10 (base-devel included), 2", sys.Host, len(sys.Packages), len(sys.Users))
 	}
 }
 

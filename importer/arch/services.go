@@ -11,11 +11,16 @@ import (
 )
 
 // readServices reads the units systemctl enable linked into a target's
-// .wants folder: system units under /etc/systemd/system and each user's
-// under ~/.config/systemd/user. A unit wanted by several targets is one
-// service, at its first link.
+// .wants folder: system units under /etc/systemd/system, user units
+// enabled for every user (systemctl --global enable) under
+// /etc/systemd/user, and each user's under ~/.config/systemd/user. A unit
+// wanted by several targets is one service, at its first link. A unit
+// enabled under another name, an alias its [Install] section asks for
+// (gdm.service as /etc/systemd/system/display-manager.service), is read
+// from the alias link.
 func (r *rootReader) readServices() {
 	r.readWants("etc/systemd/system", model.OwnerSystem)
+	r.readWants("etc/systemd/user", model.OwnerSystem)
 	homes, err := fs.ReadDir(r.fsys, "home")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -68,4 +73,39 @@ func (r *rootReader) readWants(dir string, owner model.Owner) {
 			})
 		}
 	}
+	// Aliases after the .wants links, which name a unit that has both.
+	for _, t := range targets {
+		if t.Type()&fs.ModeSymlink != 0 {
+			r.readAlias(dir, t.Name(), owner, seen)
+		}
+	}
+}
+
+// readAlias reads a link in a unit folder: when it names a unit by
+// another name, as systemctl enable links the Alias= of a unit's [Install]
+// section, the unit it links to is enabled. A link to /dev/null masks a
+// unit, and a link under the unit's own name (systemctl link) does not
+// enable it: neither is a service.
+func (r *rootReader) readAlias(dir, name string, owner model.Owner, seen map[string]bool) {
+	if !slices.Contains(unitTypes, path.Ext(name)) {
+		return
+	}
+	link := path.Join(dir, name)
+	target, err := fs.ReadLink(r.fsys, link)
+	if err != nil {
+		r.findings = append(r.findings, unreadable(link, err))
+		return
+	}
+	unit := path.Base(target)
+	if target == "/dev/null" || unit == name || path.Ext(unit) != path.Ext(name) || seen[unit] {
+		return
+	}
+	seen[unit] = true
+	r.sys.Services = append(r.sys.Services, model.Service{
+		Name:    unit,
+		Enabled: true,
+		Unit:    unit,
+		Owner:   owner,
+		Origin:  model.Origin{File: systemPath(link)},
+	})
 }

@@ -18,13 +18,19 @@
   # Bootloader: the source used systemd-boot; configure boot.loader by hand (see REPORT.md).
   environment.systemPackages = with pkgs; [ git ];
 
-  # Login shell: the source used /usr/bin/zsh; set shell (and programs.<shell>.enable) by hand (see REPORT.md).
+  # NixOS allows zsh as a login shell (alice's) only with this.
+  programs.zsh.enable = true;
+
+  # NixOS allows fish as a login shell (john.doe's) only with this.
+  programs.fish.enable = true;
+
   # Set a password after installing: passwd alice
   users.users.alice = {
     isNormalUser = true;
     uid = 1000;
     description = "Alice \"Al\" \${HOME} \\ Smith";
     extraGroups = [ "audio" "media" "wheel" ];
+    shell = pkgs.zsh;
   };
 
   # Set a password after installing: passwd bob
@@ -38,12 +44,12 @@
     isNormalUser = true;
   };
 
-  # Login shell: the source used /usr/bin/fish; set shell (and programs.<shell>.enable) by hand (see REPORT.md).
   # Set a password after installing: passwd john.doe
   users.users."john.doe" = {
     isNormalUser = true;
     uid = 1002;
     description = "line1\nline2";
+    shell = pkgs.fish;
   };
   users.groups."in" = { };
   users.groups.media = {

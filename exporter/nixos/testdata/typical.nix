@@ -16,13 +16,16 @@
     # unmapped: yay (pkglist.txt:7:1): AUR helper; NixOS installs from nixpkgs, not the AUR; suggestions: nix
   ];
 
-  # Login shell: the source used /usr/bin/zsh; set shell (and programs.<shell>.enable) by hand (see REPORT.md).
+  # NixOS allows zsh as a login shell (alice's) only with this.
+  programs.zsh.enable = true;
+
   # Set a password after installing: passwd alice
   users.users.alice = {
     isNormalUser = true;
     uid = 1000;
     description = "Alice";
     extraGroups = [ "wheel" ];
+    shell = pkgs.zsh;
   };
 
   # Set this to the NixOS release you install, such as "25.05", and keep it
