@@ -184,6 +184,9 @@ func renderConfig(sys *model.System, rep *report.Report, opts Options) ([]byte, 
 	return []byte(b.String()), nil
 }
 
+// localeCategory is an attribute of i18n.extraLocaleSettings.
+var localeCategory = regexp.MustCompile(`^(LC_[A-Z]+|LANGUAGE)$`)
+
 func (m *module) host(h model.Host, rep *report.Report) {
 	if h.Hostname != "" {
 		m.set("", "networking.hostName", m.str(h.Hostname))
@@ -200,6 +203,13 @@ func (m *module) host(h model.Host, rep *report.Report) {
 			locales[i] = nixLocale(l)
 		}
 		m.set("", "i18n.supportedLocales", m.strs(locales))
+	}
+	for _, l := range h.LocaleSettings {
+		if localeCategory.MatchString(l.Category) {
+			m.set("", "i18n.extraLocaleSettings."+l.Category, m.str(l.Locale))
+		} else {
+			m.note(fmt.Sprintf("locale setting %s=%s is not a locale category; set it by hand", l.Category, l.Locale))
+		}
 	}
 	if h.Keymap != "" {
 		m.set("", "console.keyMap", m.str(h.Keymap))

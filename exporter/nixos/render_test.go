@@ -272,8 +272,9 @@ func TestEvaluatesWithNix(t *testing.T) {
 				Networking  struct{ HostName string }
 				Time        struct{ TimeZone string }
 				I18n        struct {
-					DefaultLocale    string
-					SupportedLocales []string
+					DefaultLocale       string
+					SupportedLocales    []string
+					ExtraLocaleSettings map[string]string
 				}
 				Console struct{ KeyMap string }
 				Boot    struct{ KernelParams, KernelModules []string }
@@ -292,6 +293,13 @@ func TestEvaluatesWithNix(t *testing.T) {
 				t.Errorf("systemPackages = %q\nwant %q", got.Environment.SystemPackages, want)
 			}
 			h := sys.Host
+			var localeSettings map[string]string
+			for _, l := range h.LocaleSettings {
+				if localeSettings == nil {
+					localeSettings = map[string]string{}
+				}
+				localeSettings[l.Category] = l.Locale
+			}
 			var locales []string
 			for _, l := range h.Locales {
 				locales = append(locales, strings.Replace(l, " ", "/", 1))
@@ -304,6 +312,7 @@ func TestEvaluatesWithNix(t *testing.T) {
 				{"timeZone", got.Time.TimeZone, h.Timezone},
 				{"defaultLocale", got.I18n.DefaultLocale, h.DefaultLocale},
 				{"supportedLocales", got.I18n.SupportedLocales, locales},
+				{"extraLocaleSettings", got.I18n.ExtraLocaleSettings, localeSettings},
 				{"keyMap", got.Console.KeyMap, h.Keymap},
 				{"kernelParams", got.Boot.KernelParams, h.KernelParams},
 				{"kernelModules", got.Boot.KernelModules, h.KernelModules},

@@ -107,7 +107,8 @@ func HostAndUsers() *model.System {
 	s := model.New(model.Source{Kind: model.SourceArch, Path: "/mnt"})
 	s.Host = model.Host{
 		Hostname: "workstation", Timezone: "Europe/Berlin", DefaultLocale: "en_US.UTF-8",
-		Locales: []string{"en_US.UTF-8 UTF-8", "de_DE.UTF-8 UTF-8"}, Keymap: "de-latin1",
+		LocaleSettings: []model.LocaleSetting{{Category: "LC_TIME", Locale: "de_DE.UTF-8"}},
+		Locales:        []string{"en_US.UTF-8 UTF-8", "de_DE.UTF-8 UTF-8"}, Keymap: "de-latin1",
 		Kernel: "linux-lts", KernelParams: []string{"quiet", "splash", `acpi_osi="Windows 2020"`},
 		KernelModules: []string{"kvm-intel"}, Bootloader: "systemd-boot", Origin: at("/etc/hostname", 1),
 	}

@@ -10,6 +10,7 @@
   time.timeZone = "Europe/Berlin";
   i18n.defaultLocale = "en_US.UTF-8";
   i18n.supportedLocales = [ "en_US.UTF-8/UTF-8" "de_DE.UTF-8/UTF-8" ];
+  i18n.extraLocaleSettings.LC_TIME = "de_DE.UTF-8";
   console.keyMap = "de-latin1";
   boot.kernelParams = [ "quiet" "splash" "acpi_osi=\"Windows 2020\"" ];
   boot.kernelModules = [ "kvm-intel" ];
