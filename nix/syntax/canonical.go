@@ -1,7 +1,6 @@
 package syntax
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,13 +11,16 @@ import (
 // canonPrinter prints trees exactly as Nix 2.8's Expr::show methods do,
 // which is what nix-instantiate --parse prints.
 type canonPrinter struct {
-	buf bytes.Buffer
+	buf []byte
 	// merge joins adjacent literal string parts, giving a form that does
 	// not depend on how the lexer split the text (for round trips).
 	merge bool
 	ranks ranks // symbol numbers of a Session, for files parsed apart
 	home  string
 	dirs  map[string]string // file name → absolute directory
+
+	attrStack   []*lAttr  // sorted attributes of the sets being printed
+	formalStack []*Formal // sorted formals of the lambdas being printed
 }
 
 // PrintCanonical writes e the way nix-instantiate --parse (Nix 2.8)
@@ -29,7 +31,7 @@ type canonPrinter struct {
 func PrintCanonical(w io.Writer, e Expr) error {
 	var c canonPrinter
 	c.expr(e)
-	_, err := w.Write(c.buf.Bytes())
+	_, err := w.Write(c.buf)
 	return err
 }
 
@@ -37,31 +39,48 @@ func PrintCanonical(w io.Writer, e Expr) error {
 func Canonical(e Expr) string {
 	var c canonPrinter
 	c.expr(e)
-	return c.buf.String()
+	return string(c.buf)
 }
 
-func (c *canonPrinter) str(s string) { c.buf.WriteString(s) }
+func (c *canonPrinter) str(s string) { c.buf = append(c.buf, s...) }
+
+func (c *canonPrinter) byte(b byte) { c.buf = append(c.buf, b) }
 
 // showString is showString of nixexpr.cc.
 func (c *canonPrinter) showString(s string) {
-	c.buf.WriteByte('"')
+	b := append(c.buf, '"')
+	start := 0
 	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; ch {
-		case '"', '\\', '$':
-			c.buf.WriteByte('\\')
-			c.buf.WriteByte(ch)
-		case '\n':
-			c.str(`\n`)
-		case '\r':
-			c.str(`\r`)
-		case '\t':
-			c.str(`\t`)
-		default:
-			c.buf.WriteByte(ch)
+		if !showEscaped[s[i]] {
+			continue
 		}
+		var esc string
+		switch s[i] {
+		case '"':
+			esc = `\"`
+		case '\\':
+			esc = `\\`
+		case '$':
+			esc = `\$`
+		case '\n':
+			esc = `\n`
+		case '\r':
+			esc = `\r`
+		case '\t':
+			esc = `\t`
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, esc...)
+		start = i + 1
 	}
-	c.buf.WriteByte('"')
+	b = append(b, s[start:]...)
+	c.buf = append(b, '"')
 }
+
+// showEscaped are the characters showString escapes.
+var showEscaped = [256]bool{'"': true, '\\': true, '$': true, '\n': true, '\r': true, '\t': true}
 
 // showID is showId of nixexpr.cc.
 func (c *canonPrinter) showID(s string) {
@@ -89,7 +108,7 @@ func (c *canonPrinter) showID(s string) {
 func (c *canonPrinter) attrPath(path []AttrName) {
 	for i, n := range path {
 		if i > 0 {
-			c.buf.WriteByte('.')
+			c.byte('.')
 		}
 		if n.Dynamic == nil {
 			c.showID(n.Name)
@@ -153,7 +172,7 @@ func (c *canonPrinter) callOpen(x Expr) {
 			c.str("(__div ")
 		}
 		c.expr(a)
-		c.buf.WriteByte(' ')
+		c.byte(' ')
 		c.expr(b)
 	}
 }
@@ -163,10 +182,10 @@ func (c *canonPrinter) applyOpen(fn, arg Expr) {
 	if isCall(f) {
 		c.callOpen(f)
 	} else {
-		c.buf.WriteByte('(')
+		c.byte('(')
 		c.expr(f)
 	}
-	c.buf.WriteByte(' ')
+	c.byte(' ')
 	c.expr(arg)
 }
 
@@ -196,18 +215,18 @@ func (c *canonPrinter) expr(x Expr) {
 			if cm, ok := e.(*Commented); ok && cm.X == nil {
 				continue // a comment alone: Format's only
 			}
-			c.buf.WriteByte('(')
+			c.byte('(')
 			c.expr(e)
 			c.str(") ")
 		}
-		c.buf.WriteByte(']')
+		c.byte(']')
 	case *AttrSet:
 		c.attrs(attrsFor(x))
 	case *LegacyLet:
 		if x.lowered == nil {
 			x.lowered = lowerBindings(x.Bindings, true)
 		}
-		c.buf.WriteByte('(')
+		c.byte('(')
 		c.attrs(x.lowered)
 		c.str(").body")
 	case *Let:
@@ -215,7 +234,9 @@ func (c *canonPrinter) expr(x Expr) {
 			x.lowered = lowerBindings(x.Bindings, false)
 		}
 		c.str("(let ")
-		for _, a := range x.lowered.bySymbol(c.ranks) {
+		base := len(c.attrStack)
+		c.attrStack = x.lowered.bySymbolTo(c.attrStack, c.ranks)
+		for _, a := range c.attrStack[base:len(c.attrStack):len(c.attrStack)] {
 			if a.inherited {
 				c.str("inherit ")
 				c.showID(a.name)
@@ -227,15 +248,18 @@ func (c *canonPrinter) expr(x Expr) {
 			c.attrValue(a)
 			c.str("; ")
 		}
+		c.attrStack = c.attrStack[:base]
 		c.str("in ")
 		c.expr(x.Body)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *Lambda:
-		c.buf.WriteByte('(')
+		c.byte('(')
 		if x.Formals != nil {
 			c.str("{ ")
 			first := true
-			for _, f := range sortedFormals(x.Formals.List, c.ranks) {
+			base := len(c.formalStack)
+			c.formalStack = sortedFormalsTo(c.formalStack, x.Formals.List, c.ranks)
+			for _, f := range c.formalStack[base:len(c.formalStack):len(c.formalStack)] {
 				if !first {
 					c.str(", ")
 				}
@@ -246,6 +270,7 @@ func (c *canonPrinter) expr(x Expr) {
 					c.expr(f.Default)
 				}
 			}
+			c.formalStack = c.formalStack[:base]
 			if x.Formals.Ellipsis {
 				if !first {
 					c.str(", ")
@@ -262,13 +287,13 @@ func (c *canonPrinter) expr(x Expr) {
 		}
 		c.str(": ")
 		c.expr(x.Body)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *With:
 		c.str("(with ")
 		c.expr(x.Env)
 		c.str("; ")
 		c.expr(x.Body)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *Assert:
 		c.str("assert ")
 		c.expr(x.Cond)
@@ -281,16 +306,16 @@ func (c *canonPrinter) expr(x Expr) {
 		c.expr(x.Then)
 		c.str(" else ")
 		c.expr(x.Else)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *Unary:
 		if x.Op == NOT {
 			c.str("(! ")
 			c.expr(x.X)
-			c.buf.WriteByte(')')
+			c.byte(')')
 			return
 		}
 		c.callOpen(x)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *Binary:
 		switch x.Op {
 		case LEQ, GEQ:
@@ -300,42 +325,42 @@ func (c *canonPrinter) expr(x Expr) {
 			}
 			c.str("(! (__lessThan ")
 			c.expr(a)
-			c.buf.WriteByte(' ')
+			c.byte(' ')
 			c.expr(b)
 			c.str("))")
 			return
 		}
 		if isCall(x) {
 			c.callOpen(x)
-			c.buf.WriteByte(')')
+			c.byte(')')
 			return
 		}
-		c.buf.WriteByte('(')
+		c.byte('(')
 		c.expr(x.X)
-		c.buf.WriteByte(' ')
+		c.byte(' ')
 		c.str(x.Op.op())
-		c.buf.WriteByte(' ')
+		c.byte(' ')
 		c.expr(x.Y)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *HasAttr:
 		c.str("((")
 		c.expr(x.X)
 		c.str(") ? ")
 		c.attrPath(x.Path)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	case *Select:
-		c.buf.WriteByte('(')
+		c.byte('(')
 		c.expr(x.X)
 		c.str(").")
 		c.attrPath(x.Path)
 		if x.Default != nil {
 			c.str(" or (")
 			c.expr(x.Default)
-			c.buf.WriteByte(')')
+			c.byte(')')
 		}
 	case *Apply, *SearchPath:
 		c.callOpen(x)
-		c.buf.WriteByte(')')
+		c.byte(')')
 	default:
 		c.str("<unknown>")
 	}
@@ -353,7 +378,7 @@ func attrsFor(a *AttrSet) *lAttrs {
 func (c *canonPrinter) attrValue(a *lAttr) {
 	switch {
 	case a.from != nil:
-		c.buf.WriteByte('(')
+		c.byte('(')
 		c.expr(a.from)
 		c.str(").")
 		c.showID(a.name)
@@ -369,7 +394,9 @@ func (c *canonPrinter) attrs(a *lAttrs) {
 		c.str("rec ")
 	}
 	c.str("{ ")
-	for _, at := range a.byName() {
+	base := len(c.attrStack)
+	c.attrStack = a.byNameTo(c.attrStack)
+	for _, at := range c.attrStack[base:len(c.attrStack):len(c.attrStack)] {
 		if at.inherited {
 			c.str("inherit ")
 			c.showID(at.name)
@@ -381,6 +408,7 @@ func (c *canonPrinter) attrs(a *lAttrs) {
 		c.attrValue(at)
 		c.str("; ")
 	}
+	c.attrStack = c.attrStack[:base]
 	for _, d := range a.dyn {
 		c.str(`"${`)
 		c.expr(d.name)
@@ -392,7 +420,7 @@ func (c *canonPrinter) attrs(a *lAttrs) {
 		}
 		c.str("; ")
 	}
-	c.buf.WriteByte('}')
+	c.byte('}')
 }
 
 // parts prints a string or interpolated path: a single literal is an
@@ -411,7 +439,7 @@ func (c *canonPrinter) parts(parts []StringPart, first func()) {
 			return
 		}
 	}
-	c.buf.WriteByte('(')
+	c.byte('(')
 	sep := false
 	if first != nil {
 		first()
@@ -428,7 +456,7 @@ func (c *canonPrinter) parts(parts []StringPart, first func()) {
 			c.showString(p.Text)
 		}
 	}
-	c.buf.WriteByte(')')
+	c.byte(')')
 }
 
 func (c *canonPrinter) path(x *Path) {
@@ -541,5 +569,5 @@ func mergeParts(parts []StringPart) []StringPart {
 func semantic(e Expr) string {
 	c := canonPrinter{merge: true}
 	c.expr(e)
-	return c.buf.String()
+	return string(c.buf)
 }

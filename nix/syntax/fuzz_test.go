@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,18 @@ func FuzzPrintParse(f *testing.F) {
 		if (errA == nil) != (errB == nil) || a.String() != b.String() {
 			t.Fatalf("unstable result for %q", src)
 		}
+		// A Session reuses its parser's memory from file to file: a
+		// file parsed after another must give the same tree. Only the
+		// order of let bindings and formals may change, since the
+		// first file created symbols; so may which error comes first,
+		// since Nix checks bindings in that order.
+		var c strings.Builder
+		s := NewSession()
+		s.PrintParse(io.Discard, "/fuzz/before.nix", []byte(fuzzDirtySource))
+		errC := s.PrintParse(&c, "/fuzz/f.nix", []byte(src))
+		if (errA == nil) != (errC == nil) || !sameBytes(a.String(), c.String()) {
+			t.Fatalf("parsed after another file, %q gives\n%s (%v), alone\n%s (%v)", src, c.String(), errC, a.String(), errA)
+		}
 		if errA != nil {
 			if _, ok := errA.(*Error); !ok {
 				t.Fatalf("error is %T, not *Error", errA)
@@ -73,3 +86,10 @@ func FuzzPrintParse(f *testing.F) {
 		}
 	})
 }
+
+// fuzzDirtySource is parsed before a fuzz input to leave a Session's
+// reused memory full of another tree.
+const fuzzDirtySource = `{ pkgs, lib ? null, ... }@args: let x = rec { a = "s${toString 1}"; b.c = [ 1 2.5 ./p ]; }; in
+  with pkgs; assert true; if x.a or false then ''
+    i ${x.b.c}
+  '' else (y: -y + 2) 3 // { inherit (x) a; z = <nixpkgs>; }`

@@ -1,6 +1,9 @@
 package syntax
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // lexMode is a start condition of Nix's flex lexer. The lexer keeps a
 // stack of them, exactly as lexer.l does with yy_push_state.
@@ -23,13 +26,13 @@ type token struct {
 	off    int32
 	line   int32
 	col    int32
-	file   string
 	text   string
 	val    string // cooked text; the message of ILLEGAL tokens
 }
 
-func (t *token) position() Pos {
-	return Pos{t.file, int(t.off), int(t.line), int(t.col)}
+// position returns the position of t in the file being lexed.
+func (l *lexer) position(t *token) Pos {
+	return Pos{l.filename, int(t.off), int(t.line), int(t.col)}
 }
 
 // A Comment is a source comment, kept when the KeepComments option is set.
@@ -52,6 +55,8 @@ type lexer struct {
 	pipes    bool
 	keep     bool
 	comments []Comment
+	text     *slab[byte] // where cooked strings go, if not nil
+	buf      []byte      // scratch for cooked strings
 }
 
 func (l *lexer) init(filename, src string, pipes, keep bool) {
@@ -71,9 +76,21 @@ func (l *lexer) pos() Pos { return Pos{l.filename, l.off, l.line, l.col} }
 // mark records the start of a match.
 func (l *lexer) mark() { l.lastOff, l.lastLine, l.lastCol = l.off, l.line, l.col }
 
-// atLast returns a token of kind at the start of the last match.
-func (l *lexer) atLast(kind Token) token {
-	return token{kind: kind, file: l.filename, off: int32(l.lastOff), line: int32(l.lastLine), col: int32(l.lastCol)}
+// atLast makes t a token of kind at the start of the last match.
+func (l *lexer) atLast(t *token, kind Token) {
+	t.set(kind, l.lastOff, l.lastLine, l.lastCol, "")
+}
+
+// set sets the fields of t, one by one: a composite literal would be
+// built on the stack and copied, which stalls the processor.
+func (t *token) set(kind Token, off, line, col int, text string) {
+	t.kind = kind
+	t.indent = false
+	t.off = int32(off)
+	t.line = int32(line)
+	t.col = int32(col)
+	t.text = text
+	t.val = ""
 }
 
 func (l *lexer) mode() lexMode { return l.modes[len(l.modes)-1] }
@@ -90,6 +107,19 @@ func (l *lexer) pop() {
 func (l *lexer) advance(n int) {
 	end := l.off + n
 	s := l.src
+	seg := s[l.off:end]
+	if strings.IndexByte(seg, '\r') < 0 {
+		nl := strings.IndexByte(seg, '\n')
+		if nl < 0 {
+			l.col += n
+			l.off = end
+			return
+		}
+		l.line += 1 + strings.Count(seg[nl+1:], "\n")
+		l.col = n - strings.LastIndexByte(seg, '\n')
+		l.off = end
+		return
+	}
 	for i := l.off; i < end; i++ {
 		switch s[i] {
 		case '\r':
@@ -108,44 +138,62 @@ func (l *lexer) advance(n int) {
 	l.off = end
 }
 
-// emit makes a token of the next n bytes and moves over them.
-func (l *lexer) emit(kind Token, n int) token {
+// emit makes t a token of the next n bytes and moves over them.
+func (l *lexer) emit(t *token, kind Token, n int) {
 	l.mark()
-	t := token{kind: kind, file: l.filename, off: int32(l.off), line: int32(l.line), col: int32(l.col), text: l.src[l.off : l.off+n]}
+	t.set(kind, l.off, l.line, l.col, l.src[l.off:l.off+n])
 	l.advance(n)
-	return t
 }
 
 // emitFlat is emit for text without line breaks.
-func (l *lexer) emitFlat(kind Token, n int) token {
+func (l *lexer) emitFlat(t *token, kind Token, n int) {
 	l.lastOff, l.lastLine, l.lastCol = l.off, l.line, l.col
-	t := token{kind: kind, file: l.filename, off: int32(l.off), line: int32(l.line), col: int32(l.col), text: l.src[l.off : l.off+n]}
+	t.set(kind, l.off, l.line, l.col, l.src[l.off:l.off+n])
 	l.off += n
 	l.col += n
+}
+
+// Character classes of lexer.l, as bits of charClass.
+const (
+	classIDStart  = 1 << iota // [a-zA-Z_]
+	classIDChar               // [a-zA-Z0-9_'-]
+	classPathChar             // [a-zA-Z0-9._+-]
+	classURIChar              // [a-zA-Z0-9%/?:@&=+$,_.!~*'-]
+	classDigit                // [0-9]
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		digit := '0' <= c && c <= '9'
+		if letter || c == '_' {
+			t[c] |= classIDStart
+		}
+		if letter || digit || c == '_' || c == '\'' || c == '-' {
+			t[c] |= classIDChar
+		}
+		if letter || digit || c == '.' || c == '_' || c == '-' || c == '+' {
+			t[c] |= classPathChar
+		}
+		if letter || digit || strings.IndexByte("%/?:@&=+$,-_.!~*'", byte(c)) >= 0 {
+			t[c] |= classURIChar
+		}
+		if digit {
+			t[c] |= classDigit
+		}
+	}
 	return t
-}
+}()
 
-func isPathChar(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '.' || c == '_' || c == '-' || c == '+'
-}
+func isPathChar(c byte) bool { return charClass[c]&classPathChar != 0 }
 
-func isIDStart(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
-}
+func isIDStart(c byte) bool { return charClass[c]&classIDStart != 0 }
 
-func isIDChar(c byte) bool {
-	return isIDStart(c) || '0' <= c && c <= '9' || c == '\'' || c == '-'
-}
+func isIDChar(c byte) bool { return charClass[c]&classIDChar != 0 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-func isURIChar(c byte) bool {
-	if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-		return true
-	}
-	return strings.IndexByte("%/?:@&=+$,-_.!~*'", c) >= 0
-}
+func isURIChar(c byte) bool { return charClass[c]&classURIChar != 0 }
 
 // The match functions return the length of the longest match of one of
 // lexer.l's patterns at the start of s, or 0.
@@ -321,58 +369,160 @@ func keyword(s string) Token {
 	return ID
 }
 
-// next returns the next token, skipping white space and comments.
-func (l *lexer) next() token {
+// next scans the next token into t, skipping white space and comments.
+func (l *lexer) next(t *token) {
 	for {
 		switch l.mode() {
 		case modeString:
-			return l.scanString()
+			l.scanString(t)
+			return
 		case modeIndString:
-			return l.scanIndString()
+			l.scanIndString(t)
+			return
 		case modeInPath, modeInPathSlash:
-			return l.scanInPath()
+			l.scanInPath(t)
+			return
 		}
-		t, ok := l.scanDefault()
-		if ok {
-			return t
+		if l.scanDefault(t) {
+			return
 		}
 	}
 }
 
 // scanDefault scans one match in the DEFAULT and INITIAL start
 // conditions; ok is false for white space and comments.
-func (l *lexer) scanDefault() (t token, ok bool) {
-	s := l.src[l.off:]
-	if len(s) == 0 {
-		return l.atLast(EOF), true
-	}
-	c := s[0]
-	switch c {
-	case ' ', '\t', '\r', '\n':
-		i := 1
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
-			i++
+func (l *lexer) scanDefault(t *token) bool {
+	src := l.src
+	for {
+		off := l.off
+		if off >= len(src) {
+			l.atLast(t, EOF)
+			return true
 		}
-		l.mark()
-		l.advance(i)
-		return token{}, false
-	case '#':
-		i := 1
-		for i < len(s) && s[i] != '\r' && s[i] != '\n' {
-			i++
-		}
-		l.comment(i)
-		return token{}, false
-	case '/':
-		if len(s) > 1 && s[1] == '*' {
-			if end := strings.Index(s[2:], "*/"); end >= 0 {
-				l.comment(end + 4)
-				return token{}, false
+		c := src[off]
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			l.mark()
+			line, col := l.line, l.col
+			i := off
+		ws:
+			for ; i < len(src); i++ {
+				switch src[i] {
+				case ' ', '\t':
+					col++
+				case '\n':
+					line++
+					col = 1
+				case '\r':
+					if i+1 < len(src) && src[i+1] == '\n' {
+						i++
+					}
+					line++
+					col = 1
+				default:
+					break ws
+				}
 			}
-		}
-	}
+			l.off = i
+			l.line, l.col = line, col
+			continue
 
-	// Longest match; on a tie the earlier rule of lexer.l wins.
+		// Tokens that no longer match (path, URI, number) can start with.
+		case '{':
+			l.push(modeDefault)
+			l.emitFlat(t, LBRACE, 1)
+			return true
+		case '}':
+			l.pop()
+			l.emitFlat(t, RBRACE, 1)
+			return true
+		case '"':
+			l.push(modeString)
+			l.emitFlat(t, QUOTE, 1)
+			return true
+		case '(', ')', '[', ']', ';', ':', ',', '@', '?', '*':
+			l.emitFlat(t, punct[c], 1)
+			return true
+		case '=':
+			if off+1 < len(src) && src[off+1] == '=' {
+				l.emitFlat(t, EQ, 2)
+			} else {
+				l.emitFlat(t, ASSIGN, 1)
+			}
+			return true
+		case '!':
+			if off+1 < len(src) && src[off+1] == '=' {
+				l.emitFlat(t, NEQ, 2)
+			} else {
+				l.emitFlat(t, NOT, 1)
+			}
+			return true
+		case '>':
+			if off+1 < len(src) && src[off+1] == '=' {
+				l.emitFlat(t, GEQ, 2)
+			} else {
+				l.emitFlat(t, GT, 1)
+			}
+			return true
+		case '$':
+			if off+1 < len(src) && src[off+1] == '{' {
+				l.push(modeDefault)
+				l.emitFlat(t, DOLLAR_CURLY, 2)
+			} else {
+				l.emitFlat(t, CHAR, 1)
+			}
+			return true
+		case '#':
+			i := off + 1
+			for i < len(src) && src[i] != '\r' && src[i] != '\n' {
+				i++
+			}
+			l.comment(i - off)
+			continue
+		case '/':
+			if off+1 < len(src) && src[off+1] == '*' {
+				if end := strings.Index(src[off+2:], "*/"); end >= 0 {
+					l.comment(end + 4)
+					continue
+				}
+			}
+			return l.scanLongest(t)
+		}
+		if charClass[c]&classIDStart != 0 {
+			i := off + 1
+			for i < len(src) && charClass[src[i]]&classIDChar != 0 {
+				i++
+			}
+			if i < len(src) {
+				switch src[i] {
+				case '/', ':':
+					return l.scanLongest(t)
+				case '.', '+':
+					// As for pathy in scanLongest: the characters up to
+					// i are path characters, or there is a '\'' among
+					// them, which ends any path or URI.
+					if j := matchPathChars(src, i); j < len(src) && (src[j] == '/' || src[j] == ':') {
+						return l.scanLongest(t)
+					}
+				}
+			}
+			// No path or URI can be longer.
+			kind := ID
+			if i-off <= 7 {
+				kind = keyword(src[off:i])
+			}
+			l.emitFlat(t, kind, i-off)
+			return true
+		}
+		return l.scanLongest(t)
+	}
+}
+
+// scanLongest scans the token at hand as lexer.l does: the longest
+// match of its rules, the earlier rule winning a tie.
+func (l *lexer) scanLongest(t *token) bool {
+	s := l.src[l.off:]
+	c := s[0]
 	kind, n := CHAR, 1
 	try := func(k Token, m int) {
 		if m > n {
@@ -390,7 +540,17 @@ func (l *lexer) scanDefault() (t token, ok bool) {
 		}
 		if i == len(s) || s[i] != '.' && s[i] != '+' && s[i] != '/' && s[i] != ':' {
 			// No path or URI can be longer.
-			return l.emitFlat(kind, n), true
+			l.emitFlat(t, kind, n)
+			return true
+		}
+		if s[i] == '.' || s[i] == '+' {
+			// As for pathy below: the characters up to i are path
+			// characters, or there is a '\'' among them, which ends
+			// any path or URI.
+			if j := matchPathChars(s, i); j == len(s) || s[j] != '/' && s[j] != ':' {
+				l.emitFlat(t, kind, n)
+				return true
+			}
 		}
 	} else {
 		switch c {
@@ -500,8 +660,16 @@ func (l *lexer) scanDefault() (t token, ok bool) {
 	if isDigit(c) || c == '.' {
 		try(FLOAT, matchFloat(s))
 	}
-	pathSegDollar := 0
+	// A path (and {PATH_SEG}${) has a '/' after its first path
+	// characters, a URI a ':' (its scheme characters are path
+	// characters but '_', which ':' cannot follow either).
+	pathy := false
 	if isPathChar(c) || c == '/' {
+		j := matchPathChars(s, 0)
+		pathy = j < len(s) && (s[j] == '/' || s[j] == ':')
+	}
+	pathSegDollar := 0
+	if pathy {
 		if m := matchPathSeg(s); m > 0 && strings.HasPrefix(s[m:], "${") {
 			pathSegDollar = m
 			try(PATH, m+2)
@@ -510,14 +678,14 @@ func (l *lexer) scanDefault() (t token, ok bool) {
 		pathSegDollar = 2
 		try(HPATH, 4)
 	}
-	if isPathChar(c) || c == '/' {
+	if pathy {
 		try(PATH, matchPath(s))
+		try(URI, matchURI(s))
 	} else if c == '~' {
 		try(HPATH, matchHPath(s))
 	} else if c == '<' {
 		try(SPATH, matchSPath(s))
 	}
-	try(URI, matchURI(s))
 
 	switch kind {
 	case PATH, HPATH:
@@ -526,13 +694,13 @@ func (l *lexer) scanDefault() (t token, ok bool) {
 			// PATH_START, which returns the segment alone.
 			n = pathSegDollar
 		}
-		t := l.emit(kind, n)
+		l.emit(t, kind, n)
 		if t.text[len(t.text)-1] == '/' {
 			l.push(modeInPathSlash)
 		} else {
 			l.push(modeInPath)
 		}
-		return t, true
+		return true
 	case DOLLAR_CURLY, LBRACE:
 		l.push(modeDefault)
 	case RBRACE:
@@ -543,9 +711,17 @@ func (l *lexer) scanDefault() (t token, ok bool) {
 		l.push(modeIndString)
 	}
 	if kind == IND_OPEN {
-		return l.emit(kind, n), true
+		l.emit(t, kind, n)
+		return true
 	}
-	return l.emitFlat(kind, n), true
+	l.emitFlat(t, kind, n)
+	return true
+}
+
+// punct is the token of the single characters it has.
+var punct = [256]Token{
+	'(': LPAREN, ')': RPAREN, '[': LBRACK, ']': RBRACK, ';': SEMI, ':': COLON,
+	',': COMMA, '@': AT, '?': QUESTION, '*': STAR,
 }
 
 func (l *lexer) comment(n int) {
@@ -557,23 +733,32 @@ func (l *lexer) comment(n int) {
 }
 
 // scanString scans in the STRING start condition.
-func (l *lexer) scanString() token {
+func (l *lexer) scanString(t *token) {
 	s := l.src[l.off:]
 	if len(s) == 0 {
-		return l.atLast(EOF)
+		l.atLast(t, EOF)
+		return
 	}
 	if s[0] == '"' {
 		l.pop()
-		return l.emit(QUOTE, 1)
+		l.emitFlat(t, QUOTE, 1)
+		return
 	}
 	if strings.HasPrefix(s, "${") {
 		l.push(modeDefault)
-		return l.emit(DOLLAR_CURLY, 2)
+		l.emitFlat(t, DOLLAR_CURLY, 2)
+		return
 	}
 	i := 0
 	escapes := false
 loop:
 	for i < len(s) {
+		for i < len(s) && !stringSpecial[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		switch s[i] {
 		case '"':
 			break loop
@@ -611,33 +796,48 @@ loop:
 	}
 	if i == 0 {
 		// A lone '$' or '\' at the end of the input.
-		t := l.emit(STR, len(s))
+		l.emit(t, STR, len(s))
 		t.val = ""
-		return t
+		return
 	}
-	t := l.emit(STR, i)
+	l.emit(t, STR, i)
 	if escapes || strings.IndexByte(t.text, 0) >= 0 {
-		t.val = unescape(t.text)
+		t.val = l.unescape(t.text)
 	} else {
 		t.val = t.text
 	}
-	return t
 }
+
+// stringSpecial are the characters scanString looks at.
+var stringSpecial = [256]bool{'"': true, '\\': true, '$': true, '\r': true, 0: true}
 
 // unescape resolves backslash escapes and normalises CR and CR LF to LF,
 // like unescapeStr in lexer.l.
-func unescape(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+func (l *lexer) unescape(s string) string {
+	b := unescapeTo(l.buf[:0], s)
+	l.buf = b[:0]
+	if len(b) == 0 {
+		return ""
+	}
+	if l.text == nil {
+		return string(b)
+	}
+	t := l.text.make(len(b))
+	copy(t, b)
+	return unsafe.String(&t[0], len(t))
+}
+
+// unescapeTo appends the unescaped s to b.
+func unescapeTo(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
 		case 0:
-			return b.String()
+			return b
 		case '\\':
 			i++
 			if i >= len(s) {
-				return b.String()
+				return b
 			}
 			switch c = s[i]; c {
 			case 'n':
@@ -647,37 +847,38 @@ func unescape(s string) string {
 			case 't':
 				c = '\t'
 			case 0:
-				return b.String()
+				return b
 			}
-			b.WriteByte(c)
+			b = append(b, c)
 		case '\r':
-			b.WriteByte('\n')
+			b = append(b, '\n')
 			if i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // scanIndString scans in the IND_STRING start condition.
-func (l *lexer) scanIndString() token {
+func (l *lexer) scanIndString(t *token) {
 	s := l.src[l.off:]
 	if len(s) == 0 {
-		return l.atLast(EOF)
+		l.atLast(t, EOF)
+		return
 	}
 	if strings.HasPrefix(s, "''") {
 		switch {
 		case strings.HasPrefix(s, "'''"):
-			t := l.emit(INDSTR, 3)
+			l.emitFlat(t, INDSTR, 3)
 			t.val = "''"
-			return t
+			return
 		case strings.HasPrefix(s, "''$"):
-			t := l.emit(INDSTR, 3)
+			l.emitFlat(t, INDSTR, 3)
 			t.val = "$"
-			return t
+			return
 		case strings.HasPrefix(s, "''\\") && len(s) > 3:
 			n := 4
 			if s[3] == '\r' && len(s) > 4 && s[4] == '\n' {
@@ -685,16 +886,18 @@ func (l *lexer) scanIndString() token {
 				// the match; the CR alone becomes a LF.
 				n = 4
 			}
-			t := l.emit(INDSTR, n)
-			t.val = unescape(s[2:n])
-			return t
+			l.emit(t, INDSTR, n)
+			t.val = l.unescape(s[2:n])
+			return
 		}
 		l.pop()
-		return l.emit(IND_CLOSE, 2)
+		l.emitFlat(t, IND_CLOSE, 2)
+		return
 	}
 	if strings.HasPrefix(s, "${") {
 		l.push(modeDefault)
-		return l.emit(DOLLAR_CURLY, 2)
+		l.emitFlat(t, DOLLAR_CURLY, 2)
+		return
 	}
 	i := 0
 	for i < len(s) {
@@ -716,24 +919,24 @@ func (l *lexer) scanIndString() token {
 		i++
 	}
 	if i == 0 {
-		t := l.emit(INDSTR, 1)
+		l.emitFlat(t, INDSTR, 1)
 		t.val = t.text // "$" or "'"
-		return t
+		return
 	}
-	t := l.emit(INDSTR, i)
+	l.emit(t, INDSTR, i)
 	t.val = t.text
 	t.indent = true
-	return t
 }
 
 // scanInPath scans in the INPATH and INPATH_SLASH start conditions.
-func (l *lexer) scanInPath() token {
+func (l *lexer) scanInPath(t *token) {
 	s := l.src[l.off:]
 	if strings.HasPrefix(s, "${") {
 		l.pop()
 		l.push(modeInPath)
 		l.push(modeDefault)
-		return l.emit(DOLLAR_CURLY, 2)
+		l.emitFlat(t, DOLLAR_CURLY, 2)
+		return
 	}
 	n := matchPath(s)
 	if m := matchPathSeg(s); m > n {
@@ -744,24 +947,24 @@ func (l *lexer) scanInPath() token {
 	}
 	if n > 0 {
 		l.pop()
-		t := l.emit(STR, n)
+		l.emitFlat(t, STR, n)
 		t.val = t.text
 		if t.text[n-1] == '/' {
 			l.push(modeInPathSlash)
 		} else {
 			l.push(modeInPath)
 		}
-		return t
+		return
 	}
 	if l.mode() == modeInPathSlash {
 		if len(s) > 0 {
 			l.mark()
 		}
 		l.pop()
-		t := l.atLast(ILLEGAL)
+		l.atLast(t, ILLEGAL)
 		t.val = "path has a trailing slash"
-		return t
+		return
 	}
 	l.pop()
-	return l.atLast(PATH_END)
+	l.atLast(t, PATH_END)
 }

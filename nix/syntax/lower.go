@@ -3,7 +3,6 @@ package syntax
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -60,16 +59,36 @@ func (a *lAttrs) find(name string) int {
 	return -1
 }
 
-func (a *lAttrs) add(x lAttr) {
+func (a *lAttrs) add(x lAttr) { (*parser)(nil).addLAttr(a, x) }
+
+// addLAttr adds x to a, in p's slabs when p is not nil.
+func (p *parser) addLAttr(a *lAttrs, x lAttr) {
+	if p != nil && len(a.attrs) == cap(a.attrs) {
+		grown := p.lAttrList.make(max(4, 2*cap(a.attrs)))
+		n := copy(grown, a.attrs)
+		a.attrs = grown[:n]
+	}
 	a.attrs = append(a.attrs, x)
 	if a.idx != nil {
 		a.idx[x.name] = len(a.attrs) - 1
 	} else if len(a.attrs) > 16 {
-		a.idx = make(map[string]int, 2*len(a.attrs))
+		if p != nil {
+			a.idx = p.index(2 * len(a.attrs))
+		} else {
+			a.idx = make(map[string]int, 2*len(a.attrs))
+		}
 		for i := range a.attrs {
 			a.idx[a.attrs[i].name] = i
 		}
 	}
+}
+
+// newLAttrs returns an empty lAttrs, in p's slabs when p is not nil.
+func (p *parser) newLAttrs() *lAttrs {
+	if p == nil {
+		return &lAttrs{}
+	}
+	return p.lAttrss.alloc()
 }
 
 // ranks maps the symbol numbers of a file parsed on its own to those of
@@ -84,23 +103,34 @@ func (r ranks) of(sym int32) int32 {
 }
 
 // bySymbol returns the attributes in Nix's map order (symbol order).
-func (a *lAttrs) bySymbol(r ranks) []*lAttr {
-	out := make([]*lAttr, len(a.attrs))
+func (a *lAttrs) bySymbol(r ranks) []*lAttr { return a.bySymbolTo(nil, r) }
+
+// bySymbolTo is bySymbol appending to dst; it returns dst and the
+// attributes sorted after it.
+func (a *lAttrs) bySymbolTo(dst []*lAttr, r ranks) []*lAttr {
+	n := len(dst)
 	for i := range a.attrs {
-		out[i] = &a.attrs[i]
+		dst = append(dst, &a.attrs[i])
 	}
-	slices.SortStableFunc(out, func(x, y *lAttr) int { return cmp.Compare(r.of(x.sym), r.of(y.sym)) })
-	return out
+	slices.SortStableFunc(dst[n:], func(x, y *lAttr) int { return cmp.Compare(r.of(x.sym), r.of(y.sym)) })
+	return dst
 }
 
-// byName returns the attributes sorted by name, as ExprAttrs::show does.
-func (a *lAttrs) byName() []*lAttr {
-	out := make([]*lAttr, len(a.attrs))
+// byNameTo appends the attributes sorted by name, as ExprAttrs::show
+// does, to dst.
+func (a *lAttrs) byNameTo(dst []*lAttr) []*lAttr {
+	n := len(dst)
+	sorted := true
 	for i := range a.attrs {
-		out[i] = &a.attrs[i]
+		if i > 0 && a.attrs[i-1].name > a.attrs[i].name {
+			sorted = false
+		}
+		dst = append(dst, &a.attrs[i])
 	}
-	slices.SortFunc(out, func(x, y *lAttr) int { return strings.Compare(x.name, y.name) })
-	return out
+	if !sorted {
+		slices.SortFunc(dst[n:], func(x, y *lAttr) int { return strings.Compare(x.name, y.name) })
+	}
+	return dst
 }
 
 // attrSetOf returns the lowered set of x when Nix sees x as an ExprAttrs.
@@ -117,15 +147,15 @@ func addAttr(p *parser, attrs *lAttrs, path []AttrName, e Expr, pos Pos) {
 	for i := 0; i < last; i++ {
 		n := &path[i]
 		if n.Dynamic != nil {
-			nested := &lAttrs{}
+			nested := p.newLAttrs()
 			attrs.dyn = append(attrs.dyn, lDyn{name: n.Dynamic, nested: nested, pos: pos})
 			attrs = nested
 			continue
 		}
 		j := attrs.find(n.Name)
 		if j < 0 {
-			nested := &lAttrs{}
-			attrs.add(lAttr{name: n.Name, sym: n.sym, at: compact(pos), nested: nested})
+			nested := p.newLAttrs()
+			p.addLAttr(attrs, lAttr{name: n.Name, sym: n.sym, at: compact(pos), nested: nested})
 			attrs = nested
 			continue
 		}
@@ -144,7 +174,7 @@ func addAttr(p *parser, attrs *lAttrs, path []AttrName, e Expr, pos Pos) {
 	}
 	j := attrs.find(n.Name)
 	if j < 0 {
-		attrs.add(lAttr{name: n.Name, sym: n.sym, at: compact(pos), value: e, nested: ae})
+		p.addLAttr(attrs, lAttr{name: n.Name, sym: n.sym, at: compact(pos), value: e, nested: ae})
 		return
 	}
 	a := &attrs.attrs[j]
@@ -157,14 +187,14 @@ func addAttr(p *parser, attrs *lAttrs, path []AttrName, e Expr, pos Pos) {
 			p.dupAttr(ad.name, a.nested.attrs[k].at.in(pos.Filename), ad.at.in(pos.Filename))
 			return
 		}
-		a.nested.add(*ad)
+		p.addLAttr(a.nested, *ad)
 	}
 }
 
 func attrPathString(path []AttrName) string {
 	var c canonPrinter
 	c.attrPath(path)
-	return c.buf.String()
+	return string(c.buf)
 }
 
 // lowerBindings computes the lowered form of bindings of a tree that
@@ -190,13 +220,17 @@ func lowerBindings(binds []Binding, rec bool) *lAttrs {
 
 // sortedFormals returns the formals in Nix's order: by symbol, then
 // by position.
-func sortedFormals(list []*Formal, r ranks) []*Formal {
-	out := append([]*Formal(nil), list...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if si, sj := r.of(out[i].sym), r.of(out[j].sym); si != sj {
-			return si < sj
+func sortedFormals(list []*Formal, r ranks) []*Formal { return sortedFormalsTo(nil, list, r) }
+
+// sortedFormalsTo is sortedFormals appending to dst.
+func sortedFormalsTo(dst, list []*Formal, r ranks) []*Formal {
+	n := len(dst)
+	dst = append(dst, list...)
+	slices.SortStableFunc(dst[n:], func(x, y *Formal) int {
+		if c := cmp.Compare(r.of(x.sym), r.of(y.sym)); c != 0 {
+			return c
 		}
-		return out[i].NamePos.Offset < out[j].NamePos.Offset
+		return cmp.Compare(x.NamePos.Offset, y.NamePos.Offset)
 	})
-	return out
+	return dst
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // maxDepth caps the nesting of expressions, so that hostile input
@@ -44,30 +45,135 @@ type parser struct {
 	syms   *symbolTable
 	depth  int
 
-	// Slabs for the most frequent nodes, to allocate less often.
+	// Slabs for the nodes and the slices of the tree.
 	idents     slab[Ident]
+	ints       slab[Int]
 	applies    slab[Apply]
 	selects    slab[Select]
 	strings    slab[String]
+	paths      slab[Path]
+	parens     slab[Paren]
+	lists      slab[List]
+	attrSets   slab[AttrSet]
+	lambdas    slab[Lambda]
+	formalss   slab[Formals]
+	formals    slab[Formal]
+	lets       slab[Let]
+	withs      slab[With]
+	ifs        slab[If]
+	unaries    slab[Unary]
+	binaries   slab[Binary]
 	attributes slab[Attribute]
+	inherits   slab[Inherit]
+	lAttrss    slab[lAttrs]
+	exprs      slab[Expr]
+	bindings   slab[Binding]
+	names      slab[AttrName]
+	parts      slab[StringPart]
+	formalPtrs slab[*Formal]
+	lAttrList  slab[lAttr]
+	text       slab[byte] // cooked string text
+
+	// Stacks where slices are built before they are copied to a slab.
+	exprStack   []Expr
+	bindStack   []Binding
+	nameStack   []AttrName
+	partStack   []StringPart
+	formalStack []*Formal
+	indStack    []indPart
+	textBuf     []byte
+
+	maps  []map[string]int // lAttrs indexes, kept for reuse
+	nmaps int              // maps handed out
+	reuse bool             // reset will be called: keep maps
 }
 
-// slab hands out elements of a chunk allocated at once.
-type slab[T any] struct {
-	buf  []T
-	next int // size of the next chunk
-}
-
-func (s *slab[T]) alloc() *T {
-	if len(s.buf) == 0 {
-		if s.next < 64 {
-			s.next += 4 + s.next
-		}
-		s.buf = make([]T, s.next)
+// reset makes p parse another file, reusing the memory of the tree it
+// built last. Nothing may refer to that tree any more.
+func (p *parser) reset() {
+	p.idents.reset()
+	p.ints.reset()
+	p.applies.reset()
+	p.selects.reset()
+	p.strings.reset()
+	p.paths.reset()
+	p.parens.reset()
+	p.lists.reset()
+	p.attrSets.reset()
+	p.lambdas.reset()
+	p.formalss.reset()
+	p.formals.reset()
+	p.lets.reset()
+	p.withs.reset()
+	p.ifs.reset()
+	p.unaries.reset()
+	p.binaries.reset()
+	p.attributes.reset()
+	p.inherits.reset()
+	p.lAttrss.reset()
+	p.exprs.reset()
+	p.bindings.reset()
+	p.names.reset()
+	p.parts.reset()
+	p.formalPtrs.reset()
+	p.lAttrList.reset()
+	p.text.reset()
+	for _, m := range p.maps[:p.nmaps] {
+		clear(m)
 	}
-	x := &s.buf[0]
-	s.buf = s.buf[1:]
-	return x
+	p.nmaps = 0
+	p.tok = token{}
+	p.ahead = [3]token{}
+	p.nahead = 0
+	p.errs = nil
+	p.syntax = false
+	p.depth = 0
+	p.lx.comments = nil
+}
+
+// retained estimates the bytes p's slabs hold.
+func (p *parser) retained() int {
+	n := p.idents.size*int(unsafe.Sizeof(Ident{})) +
+		p.ints.size*int(unsafe.Sizeof(Int{})) +
+		p.applies.size*int(unsafe.Sizeof(Apply{})) +
+		p.selects.size*int(unsafe.Sizeof(Select{})) +
+		p.strings.size*int(unsafe.Sizeof(String{})) +
+		p.paths.size*int(unsafe.Sizeof(Path{})) +
+		p.parens.size*int(unsafe.Sizeof(Paren{})) +
+		p.lists.size*int(unsafe.Sizeof(List{})) +
+		p.attrSets.size*int(unsafe.Sizeof(AttrSet{})) +
+		p.lambdas.size*int(unsafe.Sizeof(Lambda{})) +
+		p.formalss.size*int(unsafe.Sizeof(Formals{})) +
+		p.formals.size*int(unsafe.Sizeof(Formal{})) +
+		p.lets.size*int(unsafe.Sizeof(Let{})) +
+		p.withs.size*int(unsafe.Sizeof(With{})) +
+		p.ifs.size*int(unsafe.Sizeof(If{})) +
+		p.unaries.size*int(unsafe.Sizeof(Unary{})) +
+		p.binaries.size*int(unsafe.Sizeof(Binary{})) +
+		p.attributes.size*int(unsafe.Sizeof(Attribute{})) +
+		p.inherits.size*int(unsafe.Sizeof(Inherit{})) +
+		p.lAttrss.size*int(unsafe.Sizeof(lAttrs{})) +
+		p.exprs.size*int(unsafe.Sizeof(Expr(nil))) +
+		p.bindings.size*int(unsafe.Sizeof(Binding(nil))) +
+		p.names.size*int(unsafe.Sizeof(AttrName{})) +
+		p.parts.size*int(unsafe.Sizeof(StringPart{})) +
+		p.formalPtrs.size*8 +
+		p.lAttrList.size*int(unsafe.Sizeof(lAttr{})) +
+		p.text.size
+	return n
+}
+
+// index returns an empty map for an lAttrs index.
+func (p *parser) index(n int) map[string]int {
+	if !p.reuse {
+		return make(map[string]int, n)
+	}
+	if p.nmaps == len(p.maps) {
+		p.maps = append(p.maps, make(map[string]int, n))
+	}
+	m := p.maps[p.nmaps]
+	p.nmaps++
+	return m
 }
 
 // File is the result of parsing one file.
@@ -109,17 +215,32 @@ func parse(filename, src string, opts ...Option) (f *File, errs ErrorList) {
 	for _, o := range opts {
 		o(&c)
 	}
-	p := &parser{syms: c.symbols}
+	p := &parser{}
+	ff, errs := p.parse(filename, src, c)
+	return &ff, errs
+}
+
+// parse parses src with p, which must be new or reset.
+func (p *parser) parse(filename, src string, c config) (f File, errs ErrorList) {
+	p.syms = c.symbols
 	if p.syms == nil {
 		p.syms = newSymbolTable()
 	}
+	p.exprStack = p.exprStack[:0]
+	p.bindStack = p.bindStack[:0]
+	p.nameStack = p.nameStack[:0]
+	p.partStack = p.partStack[:0]
+	p.formalStack = p.formalStack[:0]
+	p.indStack = p.indStack[:0]
 	p.lx.init(filename, src, c.pipes, c.comments)
-	f = &File{Name: filename}
+	p.lx.text = &p.text
+	p.text.max = 32 << 10
+	f.Name = filename
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
 				if _, ok := r.(bailout); !ok {
-					p.errs.Add(p.tok.position(), "internal error: "+toString(r))
+					p.errs.Add(p.pos(&p.tok), "internal error: "+toString(r))
 				}
 			}
 		}()
@@ -155,18 +276,25 @@ func toString(v any) string {
 
 func (p *parser) next() {
 	if p.nahead > 0 {
-		p.tok = p.ahead[0]
-		copy(p.ahead[:], p.ahead[1:p.nahead])
-		p.nahead--
+		p.shift()
 		return
 	}
-	p.tok = p.lx.next()
+	p.lx.next(&p.tok)
+}
+
+// shift moves to the first token looked ahead at.
+//
+//go:noinline
+func (p *parser) shift() {
+	p.tok = p.ahead[0]
+	copy(p.ahead[:], p.ahead[1:p.nahead])
+	p.nahead--
 }
 
 // peek returns the token k places after the current one (k >= 1).
 func (p *parser) peek(k int) token {
 	for p.nahead < k {
-		p.ahead[p.nahead] = p.lx.next()
+		p.lx.next(&p.ahead[p.nahead])
 		p.nahead++
 	}
 	return p.ahead[k-1]
@@ -183,31 +311,34 @@ func (p *parser) unexpected() {
 	t := p.tok
 	switch t.kind {
 	case ILLEGAL:
-		p.fail(t.position(), t.val)
+		p.fail(p.pos(&t), t.val)
 	case EOF:
-		p.fail(t.position(), "syntax error, unexpected end of file")
+		p.fail(p.pos(&t), "syntax error, unexpected end of file")
 	case CHAR:
-		p.fail(t.position(), "syntax error, unexpected character "+strconv.Quote(t.text))
+		p.fail(p.pos(&t), "syntax error, unexpected character "+strconv.Quote(t.text))
 	}
-	p.fail(t.position(), "syntax error, unexpected "+t.kind.String())
+	p.fail(p.pos(&t), "syntax error, unexpected "+t.kind.String())
 }
 
-func (p *parser) expect(k Token) Pos {
+func (p *parser) expect(k Token) {
 	if p.tok.kind != k {
-		if p.tok.kind == ILLEGAL || p.tok.kind == EOF || p.tok.kind == CHAR {
-			p.unexpected()
-		}
-		p.fail(p.tok.position(), "syntax error, unexpected "+p.tok.kind.String()+", expecting "+k.String())
+		p.expected(k)
 	}
-	pos := p.tok.position()
 	p.next()
-	return pos
+}
+
+// expected reports that the token at hand is not k.
+func (p *parser) expected(k Token) {
+	if p.tok.kind == ILLEGAL || p.tok.kind == EOF || p.tok.kind == CHAR {
+		p.unexpected()
+	}
+	p.fail(p.pos(&p.tok), "syntax error, unexpected "+p.tok.kind.String()+", expecting "+k.String())
 }
 
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		p.fail(p.tok.position(), "expression nested too deeply")
+		p.fail(p.pos(&p.tok), "expression nested too deeply")
 	}
 }
 
@@ -231,7 +362,10 @@ func (p *parser) exprFunction() Expr {
 			p.next()
 			p.next()
 			body := p.parseExprFunction()
-			return &Lambda{Start: id.position(), Arg: id.text, ArgPos: id.position(), Body: body, argSym: p.syms.intern(id.text)}
+			l := p.lambdas.alloc()
+			l.Start, l.Arg, l.ArgPos, l.Body = p.pos(&id), id.text, p.pos(&id), body
+			l.argSym = p.syms.intern(id.text)
+			return l
 		case AT:
 			id := p.tok
 			p.next()
@@ -242,22 +376,24 @@ func (p *parser) exprFunction() Expr {
 			formals := p.parseFormals()
 			p.expect(COLON)
 			body := p.parseExprFunction()
-			l := &Lambda{Start: id.position(), Arg: id.text, ArgPos: id.position(), Formals: formals, ArgFirst: true, Body: body}
+			l := p.lambdas.alloc()
+			l.Start, l.Arg, l.ArgPos, l.Formals, l.ArgFirst, l.Body = p.pos(&id), id.text, p.pos(&id), formals, true, body
 			l.argSym = p.syms.intern(id.text)
 			p.checkFormals(l)
 			return l
 		}
 	case LBRACE:
 		if p.formalsAhead() {
-			start := p.tok.position()
+			start := p.pos(&p.tok)
 			formals := p.parseFormals()
-			l := &Lambda{Start: start, Formals: formals}
+			l := p.lambdas.alloc()
+			l.Start, l.Formals = start, formals
 			if p.tok.kind == AT {
 				p.next()
 				if p.tok.kind != ID {
 					p.expect(ID)
 				}
-				l.Arg, l.ArgPos = p.tok.text, p.tok.position()
+				l.Arg, l.ArgPos = p.tok.text, p.pos(&p.tok)
 				p.next()
 			}
 			p.expect(COLON)
@@ -269,21 +405,25 @@ func (p *parser) exprFunction() Expr {
 			return l
 		}
 	case ASSERT:
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
 		cond := p.parseExpr()
 		p.expect(SEMI)
 		return &Assert{AssertPos: pos, Cond: cond, Body: p.parseExprFunction()}
 	case WITH:
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
 		env := p.parseExpr()
 		p.expect(SEMI)
-		return &With{WithPos: pos, Env: env, Body: p.parseExprFunction()}
+		w := p.withs.alloc()
+		w.WithPos, w.Env = pos, env
+		w.Body = p.parseExprFunction()
+		return w
 	case LET:
 		if p.peek(1).kind != LBRACE {
-			pos := p.tok.position()
-			l := &Let{LetPos: pos, lowered: &lAttrs{}}
+			pos := p.pos(&p.tok)
+			l := p.lets.alloc()
+			l.LetPos, l.lowered = pos, p.lAttrss.alloc()
 			open := p.tok
 			p.next()
 			l.Bindings = p.parseBinds(l.lowered, IN, open)
@@ -319,7 +459,10 @@ func (p *parser) formalsAhead() bool {
 }
 
 func (p *parser) parseFormals() *Formals {
-	f := &Formals{Lbrace: p.expect(LBRACE)}
+	f := p.formalss.alloc()
+	f.Lbrace = p.pos(&p.tok)
+	p.expect(LBRACE)
+	base := len(p.formalStack)
 	for {
 		if p.tok.kind == ELLIPSIS {
 			f.Ellipsis = true
@@ -329,19 +472,22 @@ func (p *parser) parseFormals() *Formals {
 		if p.tok.kind != ID {
 			break
 		}
-		fm := &Formal{NamePos: p.tok.position(), Name: p.tok.text}
+		fm := p.formals.alloc()
+		fm.NamePos, fm.Name = p.pos(&p.tok), p.tok.text
 		p.next()
 		if p.tok.kind == QUESTION {
 			p.next()
 			fm.Default = p.parseExpr()
 		}
 		fm.sym = p.syms.intern(fm.Name)
-		f.List = append(f.List, fm)
+		p.formalStack = append(p.formalStack, fm)
 		if p.tok.kind != COMMA {
 			break
 		}
 		p.next()
 	}
+	f.List = p.formalPtrs.copyOf(p.formalStack[base:])
+	p.formalStack = p.formalStack[:base]
 	p.expect(RBRACE)
 	return f
 }
@@ -349,7 +495,7 @@ func (p *parser) parseFormals() *Formals {
 // checkFormals reports duplicate formals as toFormals in parser.y does.
 func (p *parser) checkFormals(l *Lambda) {
 	list := l.Formals.List
-	if len(list) > 1 {
+	if len(list) > 1 && mayHaveDuplicates(list) {
 		sorted := sortedFormals(list, nil)
 		var dup *Formal
 		for i := 0; i+1 < len(sorted); i++ {
@@ -376,21 +522,40 @@ func (p *parser) checkFormals(l *Lambda) {
 	}
 }
 
+// mayHaveDuplicates reports whether two formals may have the same
+// name: surely for short lists, cheaply for long ones.
+func mayHaveDuplicates(list []*Formal) bool {
+	if len(list) > 32 {
+		return true
+	}
+	for i := 1; i < len(list); i++ {
+		for j := 0; j < i; j++ {
+			if list[i].Name == list[j].Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (p *parser) parseExprIf() Expr {
 	if p.tok.kind == IF {
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
 		cond := p.parseExpr()
 		p.expect(THEN)
 		then := p.parseExpr()
 		p.expect(ELSE)
-		return &If{IfPos: pos, Cond: cond, Then: then, Else: p.parseExpr()}
+		x := p.ifs.alloc()
+		x.IfPos, x.Cond, x.Then = pos, cond, then
+		x.Else = p.parseExpr()
+		return x
 	}
 	x := p.parseExprOp(0)
 	switch p.tok.kind {
 	case PIPE_INTO:
 		for p.tok.kind == PIPE_INTO {
-			pos := p.tok.position()
+			pos := p.pos(&p.tok)
 			p.next()
 			x = &Binary{X: x, OpPos: pos, Op: PIPE_INTO, Y: p.parseExprOp(0)}
 		}
@@ -409,7 +574,7 @@ func (p *parser) parseExprIf() Expr {
 func (p *parser) parsePipeFrom(x Expr) Expr {
 	p.enter()
 	defer p.leave()
-	pos := p.tok.position()
+	pos := p.pos(&p.tok)
 	p.next()
 	y := p.parseExprOp(0)
 	if p.tok.kind == PIPE_FROM {
@@ -475,13 +640,19 @@ func (p *parser) exprOp(minPrec int) Expr {
 	var x Expr
 	switch p.tok.kind {
 	case NOT:
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
-		x = &Unary{OpPos: pos, Op: NOT, X: p.parseExprOp(precNot + 1)}
+		u := p.unaries.alloc()
+		u.OpPos, u.Op = pos, NOT
+		u.X = p.parseExprOp(precNot + 1)
+		x = u
 	case MINUS:
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
-		x = &Unary{OpPos: pos, Op: MINUS, X: p.parseExprOp(precNegate + 1)}
+		u := p.unaries.alloc()
+		u.OpPos, u.Op = pos, MINUS
+		u.X = p.parseExprOp(precNegate + 1)
+		x = u
 	default:
 		x = p.parseApp()
 	}
@@ -491,7 +662,7 @@ func (p *parser) exprOp(minPrec int) Expr {
 		if prec == 0 || prec < minPrec {
 			return x
 		}
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
 		if op == QUESTION {
 			x = &HasAttr{X: x, OpPos: pos, Path: p.parseAttrPath()}
@@ -500,7 +671,10 @@ func (p *parser) exprOp(minPrec int) Expr {
 			if right {
 				next = prec
 			}
-			x = &Binary{X: x, OpPos: pos, Op: op, Y: p.parseExprOp(next)}
+			b := p.binaries.alloc()
+			b.X, b.OpPos, b.Op = x, pos, op
+			b.Y = p.parseExprOp(next)
+			x = b
 		}
 		if nonassoc {
 			if p2, _, _ := precedence(p.tok.kind); p2 == prec {
@@ -545,7 +719,7 @@ func (p *parser) parseSelect() Expr {
 		}
 		return s
 	case OR_KW:
-		pos := p.tok.position()
+		pos := p.pos(&p.tok)
 		p.next()
 		p.syms.intern("or")
 		return &Apply{Fn: x, Arg: &Ident{NamePos: pos, Name: "or"}}
@@ -569,22 +743,24 @@ func (p *parser) simple() Expr {
 			p.syms.intern(t.text)
 		}
 		id := p.idents.alloc()
-		id.NamePos, id.Name = t.position(), t.text
+		id.NamePos, id.Name = p.pos(&t), t.text
 		return id
 	case INT:
 		v, err := strconv.ParseInt(t.text, 10, 64)
 		if err != nil {
-			p.fail(t.position(), "invalid integer '"+t.text+"'")
+			p.fail(p.pos(&t), "invalid integer '"+t.text+"'")
 		}
 		p.next()
-		return &Int{ValuePos: t.position(), Lit: t.text, Value: v}
+		x := p.ints.alloc()
+		x.ValuePos, x.Lit, x.Value = p.pos(&t), t.text, v
+		return x
 	case FLOAT:
 		v, err := strconv.ParseFloat(t.text, 64)
 		if err != nil || v != 0 && math.Abs(v) < 2.2250738585072014e-308 || v == 0 && strings.ContainsAny(mantissa(t.text), "123456789") {
-			p.fail(t.position(), "invalid float '"+t.text+"'")
+			p.fail(p.pos(&t), "invalid float '"+t.text+"'")
 		}
 		p.next()
-		return &Float{ValuePos: t.position(), Lit: t.text, Value: v}
+		return &Float{ValuePos: p.pos(&t), Lit: t.text, Value: v}
 	case QUOTE:
 		return p.parseString()
 	case IND_OPEN:
@@ -593,27 +769,31 @@ func (p *parser) simple() Expr {
 		return p.parsePath()
 	case SPATH:
 		p.next()
-		return &SearchPath{ValuePos: t.position(), Path: t.text[1 : len(t.text)-1]}
+		return &SearchPath{ValuePos: p.pos(&t), Path: t.text[1 : len(t.text)-1]}
 	case URI:
 		p.next()
-		return &URL{ValuePos: t.position(), Value: t.text}
+		return &URL{ValuePos: p.pos(&t), Value: t.text}
 	case LPAREN:
 		p.next()
 		x := p.parseExpr()
 		p.expect(RPAREN)
-		return &Paren{Lparen: t.position(), X: x}
+		pa := p.parens.alloc()
+		pa.Lparen, pa.X = p.pos(&t), x
+		return pa
 	case LET:
 		p.next()
 		open := p.tok
 		p.expect(LBRACE)
-		l := &LegacyLet{LetPos: t.position(), lowered: &lAttrs{rec: true}}
+		l := &LegacyLet{LetPos: p.pos(&t), lowered: &lAttrs{rec: true}}
 		l.Bindings = p.parseBinds(l.lowered, RBRACE, open)
 		p.expect(RBRACE)
 		p.syms.intern("body")
 		return l
 	case REC, LBRACE:
 		p.next()
-		a := &AttrSet{Start: t.position(), Rec: t.kind == REC, lowered: &lAttrs{rec: t.kind == REC}}
+		a := p.attrSets.alloc()
+		a.Start, a.Rec, a.lowered = p.pos(&t), t.kind == REC, p.lAttrss.alloc()
+		a.lowered.rec = a.Rec
 		open := t
 		if a.Rec {
 			open = p.tok
@@ -624,10 +804,15 @@ func (p *parser) simple() Expr {
 		return a
 	case LBRACK:
 		p.next()
-		l := &List{Lbrack: t.position()}
+		l := p.lists.alloc()
+		l.Lbrack = p.pos(&t)
+		base := len(p.exprStack)
 		for startsSelect(p.tok.kind) {
-			l.Elems = append(l.Elems, p.parseSelect())
+			x := p.parseSelect()
+			p.exprStack = append(p.exprStack, x)
 		}
+		l.Elems = p.exprs.copyOf(p.exprStack[base:])
+		p.exprStack = p.exprStack[:base]
 		p.expect(RBRACK)
 		return l
 	}
@@ -644,21 +829,24 @@ func mantissa(lit string) string {
 
 func (p *parser) parseString() *String {
 	s := p.strings.alloc()
-	s.Open = p.tok.position()
+	s.Open = p.pos(&p.tok)
 	p.next()
+	base := len(p.partStack)
 	for {
 		switch p.tok.kind {
 		case STR:
-			s.Parts = append(s.Parts, StringPart{Pos: p.tok.position(), Text: p.tok.val})
+			p.partStack = append(p.partStack, StringPart{Pos: p.pos(&p.tok), Text: p.tok.val})
 			p.next()
 		case DOLLAR_CURLY:
-			pos := p.tok.position()
+			pos := p.pos(&p.tok)
 			p.next()
 			x := p.parseExpr()
 			p.expect(RBRACE)
-			s.Parts = append(s.Parts, StringPart{Pos: pos, Interp: x})
+			p.partStack = append(p.partStack, StringPart{Pos: pos, Interp: x})
 		case QUOTE:
 			p.next()
+			s.Parts = p.parts.copyOf(p.partStack[base:])
+			p.partStack = p.partStack[:base]
 			return s
 		default:
 			p.expect(QUOTE)
@@ -675,21 +863,22 @@ type indPart struct {
 }
 
 func (p *parser) parseIndString() *String {
-	s := &String{Open: p.tok.position(), Indented: true}
+	s := p.strings.alloc()
+	s.Open, s.Indented = p.pos(&p.tok), true
 	p.next()
-	var parts []indPart
+	base := len(p.indStack)
 	for {
 		switch p.tok.kind {
 		case INDSTR:
-			parts = append(parts, indPart{pos: p.tok.position(), text: p.tok.val, indent: p.tok.indent})
+			p.indStack = append(p.indStack, indPart{pos: p.pos(&p.tok), text: p.tok.val, indent: p.tok.indent})
 			p.next()
 			continue
 		case DOLLAR_CURLY:
-			pos := p.tok.position()
+			pos := p.pos(&p.tok)
 			p.next()
 			x := p.parseExpr()
 			p.expect(RBRACE)
-			parts = append(parts, indPart{pos: pos, interp: x})
+			p.indStack = append(p.indStack, indPart{pos: pos, interp: x})
 			continue
 		case IND_CLOSE:
 			p.next()
@@ -698,12 +887,14 @@ func (p *parser) parseIndString() *String {
 		}
 		break
 	}
-	s.Parts = stripIndentation(parts)
+	s.Parts = p.stripIndentation(p.indStack[base:])
+	clear(p.indStack[base:])
+	p.indStack = p.indStack[:base]
 	return s
 }
 
 // stripIndentation is stripIndentation of parser.y.
-func stripIndentation(es []indPart) []StringPart {
+func (p *parser) stripIndentation(es []indPart) []StringPart {
 	if len(es) == 0 {
 		return nil
 	}
@@ -720,31 +911,38 @@ func stripIndentation(es []indPart) []StringPart {
 			}
 			continue
 		}
-		for j := 0; j < len(e.text); j++ {
-			c := e.text[j]
-			if atStartOfLine {
-				if c == ' ' {
-					curIndent++
-				} else if c == '\n' {
-					curIndent = 0
-				} else {
-					atStartOfLine = false
-					if curIndent < minIndent {
-						minIndent = curIndent
-					}
+		t := e.text
+		for j := 0; j < len(t); j++ {
+			if !atStartOfLine {
+				// On to the next line.
+				k := strings.IndexByte(t[j:], '\n')
+				if k < 0 {
+					break
 				}
-			} else if c == '\n' {
+				j += k
 				atStartOfLine = true
 				curIndent = 0
+				continue
+			}
+			switch t[j] {
+			case ' ':
+				curIndent++
+			case '\n':
+				curIndent = 0
+			default:
+				atStartOfLine = false
+				if curIndent < minIndent {
+					minIndent = curIndent
+				}
 			}
 		}
 	}
 
-	out := make([]StringPart, 0, len(es))
+	out := p.parts.make(len(es))[:0]
 	atStartOfLine = true
 	curDropped := 0
 	n := len(es)
-	var b strings.Builder
+	b := p.textBuf[:0]
 	for _, e := range es {
 		if e.interp != nil {
 			atStartOfLine = false
@@ -753,10 +951,24 @@ func stripIndentation(es []indPart) []StringPart {
 			n--
 			continue
 		}
-		b.Reset()
+		b = b[:0]
 		t := e.text
 		same := true // the result equals t so far
-		for j := 0; j < len(t); j++ {
+		for j := 0; j < len(t) && minIndent > 0; j++ {
+			if !atStartOfLine {
+				// The rest of the line is kept.
+				k := strings.IndexByte(t[j:], '\n')
+				end := len(t)
+				if k >= 0 {
+					end = j + k + 1
+					atStartOfLine = true
+				}
+				if !same {
+					b = append(b, t[j:end]...)
+				}
+				j = end - 1
+				continue
+			}
 			c := t[j]
 			keep := true
 			if atStartOfLine {
@@ -776,16 +988,16 @@ func stripIndentation(es []indPart) []StringPart {
 			}
 			if keep {
 				if !same {
-					b.WriteByte(c)
+					b = append(b, c)
 				}
 			} else if same {
 				same = false
-				b.WriteString(t[:j])
+				b = append(b, t[:j]...)
 			}
 		}
 		s2 := t
 		if !same {
-			s2 = b.String()
+			s2 = p.string(b)
 		}
 		if n == 1 {
 			if i := strings.LastIndexByte(s2, '\n'); i >= 0 && strings.Trim(s2[i+1:], " ") == "" {
@@ -795,31 +1007,46 @@ func stripIndentation(es []indPart) []StringPart {
 		out = append(out, StringPart{Pos: e.pos, Text: s2})
 		n--
 	}
+	p.textBuf = b[:0]
 	return out
+}
+
+// string returns b as a string in p's text slab.
+func (p *parser) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	t := p.text.make(len(b))
+	copy(t, b)
+	return unsafe.String(&t[0], len(t))
 }
 
 func (p *parser) parsePath() *Path {
 	t := p.tok
-	x := &Path{ValuePos: t.position(), Home: t.kind == HPATH}
-	x.Parts = append(x.Parts, StringPart{Pos: t.position(), Text: t.text})
+	x := p.paths.alloc()
+	x.ValuePos, x.Home = p.pos(&t), t.kind == HPATH
+	base := len(p.partStack)
+	p.partStack = append(p.partStack, StringPart{Pos: p.pos(&t), Text: t.text})
 	p.next()
 	for {
 		switch p.tok.kind {
 		case STR:
-			x.Parts = append(x.Parts, StringPart{Pos: p.tok.position(), Text: p.tok.val})
+			p.partStack = append(p.partStack, StringPart{Pos: p.pos(&p.tok), Text: p.tok.val})
 			p.next()
-			if len(x.Parts) == 2 && p.tok.kind != DOLLAR_CURLY {
+			if len(p.partStack)-base == 2 && p.tok.kind != DOLLAR_CURLY {
 				// string_parts_interpolated starts with ${…} or STR ${…}.
 				p.expect(DOLLAR_CURLY)
 			}
 		case DOLLAR_CURLY:
-			pos := p.tok.position()
+			pos := p.pos(&p.tok)
 			p.next()
 			e := p.parseExpr()
 			p.expect(RBRACE)
-			x.Parts = append(x.Parts, StringPart{Pos: pos, Interp: e})
+			p.partStack = append(p.partStack, StringPart{Pos: pos, Interp: e})
 		case PATH_END:
 			p.next()
+			x.Parts = p.parts.copyOf(p.partStack[base:])
+			p.partStack = p.partStack[:base]
 			return x
 		default:
 			p.unexpected()
@@ -833,33 +1060,43 @@ func (p *parser) parseAttrName() AttrName {
 	switch t.kind {
 	case ID, OR_KW:
 		p.next()
-		return AttrName{NamePos: t.position(), Name: t.text, sym: p.syms.intern(t.text)}
+		return AttrName{NamePos: p.pos(&t), Name: t.text, sym: p.syms.intern(t.text)}
 	case QUOTE:
 		s := p.parseString()
 		if v, ok := staticString(s); ok {
-			return AttrName{NamePos: t.position(), Name: v, Quoted: true, sym: p.syms.intern(v)}
+			return AttrName{NamePos: p.pos(&t), Name: v, Quoted: true, sym: p.syms.intern(v)}
 		}
-		return AttrName{NamePos: t.position(), Dynamic: s}
+		return AttrName{NamePos: p.pos(&t), Dynamic: s}
 	case DOLLAR_CURLY:
 		p.next()
 		x := p.parseExpr()
 		p.expect(RBRACE)
 		if v, ok := staticString(x); ok {
-			return AttrName{NamePos: t.position(), Name: v, Quoted: true, sym: p.syms.intern(v)}
+			return AttrName{NamePos: p.pos(&t), Name: v, Quoted: true, sym: p.syms.intern(v)}
 		}
-		return AttrName{NamePos: t.position(), Dynamic: x}
+		return AttrName{NamePos: p.pos(&t), Dynamic: x}
 	}
 	p.unexpected()
 	return AttrName{}
 }
 
 func (p *parser) parseAttrPath() []AttrName {
-	path := make([]AttrName, 1)
-	path[0] = p.parseAttrName()
+	n := p.parseAttrName()
+	if p.tok.kind != DOT {
+		path := p.names.make(1)
+		path[0] = n
+		return path
+	}
+	base := len(p.nameStack)
+	p.nameStack = append(p.nameStack, n)
 	for p.tok.kind == DOT {
 		p.next()
-		path = append(path, p.parseAttrName())
+		n := p.parseAttrName()
+		p.nameStack = append(p.nameStack, n)
 	}
+	path := p.names.copyOf(p.nameStack[base:])
+	clear(p.nameStack[base:])
+	p.nameStack = p.nameStack[:base]
 	return path
 }
 
@@ -895,26 +1132,31 @@ func unparen(x Expr) Expr {
 
 // endOf returns the position just after token t, which bison gives an
 // empty rule that follows t.
-func endOf(t token) Pos {
-	return Pos{t.file, int(t.off) + len(t.text), int(t.line), int(t.col) + len(t.text)}
+func (p *parser) endOf(t *token) Pos {
+	return Pos{p.lx.filename, int(t.off) + len(t.text), int(t.line), int(t.col) + len(t.text)}
 }
+
+// pos returns the position of t.
+func (p *parser) pos(t *token) Pos { return p.lx.position(t) }
 
 // parseBinds parses bindings after the token open ('{' or 'let').
 func (p *parser) parseBinds(attrs *lAttrs, closing Token, open token) []Binding {
-	var binds []Binding
-	attrs.start = endOf(open)
+	base := len(p.bindStack)
+	attrs.start = p.endOf(&open)
 	for {
 		switch p.tok.kind {
 		case INHERIT:
-			in := &Inherit{InheritPos: p.tok.position()}
-			namesPos := endOf(p.tok)
+			in := p.inherits.alloc()
+			in.InheritPos = p.pos(&p.tok)
+			namesPos := p.endOf(&p.tok)
 			p.next()
 			if p.tok.kind == LPAREN {
 				p.next()
 				in.From = p.parseExpr()
-				namesPos = endOf(p.tok)
+				namesPos = p.endOf(&p.tok)
 				p.expect(RPAREN)
 			}
+			nbase := len(p.nameStack)
 			for {
 				k := p.tok.kind
 				if k != ID && k != OR_KW && k != QUOTE && k != DOLLAR_CURLY {
@@ -925,30 +1167,35 @@ func (p *parser) parseBinds(attrs *lAttrs, closing Token, open token) []Binding 
 					p.errs.Add(n.NamePos, "dynamic attributes not allowed in inherit")
 					continue
 				}
-				in.Names = append(in.Names, n)
+				p.nameStack = append(p.nameStack, n)
 			}
+			in.Names = p.names.copyOf(p.nameStack[nbase:])
+			clear(p.nameStack[nbase:])
+			p.nameStack = p.nameStack[:nbase]
 			p.expect(SEMI)
 			for _, n := range in.Names {
 				if j := attrs.find(n.Name); j >= 0 {
 					p.dupAttr(n.Name, namesPos, attrs.attrs[j].at.in(namesPos.Filename))
 					continue
 				}
-				attrs.add(lAttr{name: n.Name, sym: n.sym, at: compact(namesPos), inherited: in.From == nil, from: in.From})
+				p.addLAttr(attrs, lAttr{name: n.Name, sym: n.sym, at: compact(namesPos), inherited: in.From == nil, from: in.From})
 			}
-			binds = append(binds, in)
+			p.bindStack = append(p.bindStack, in)
 		case ID, OR_KW, QUOTE, DOLLAR_CURLY:
 			a := p.attributes.alloc()
-			pos := p.tok.position()
+			pos := p.pos(&p.tok)
 			a.Path = p.parseAttrPath()
 			p.expect(ASSIGN)
 			a.Value = p.parseExpr()
 			p.expect(SEMI)
 			addAttr(p, attrs, a.Path, a.Value, pos)
-			binds = append(binds, a)
+			p.bindStack = append(p.bindStack, a)
 		default:
 			if p.tok.kind != closing {
 				p.unexpected()
 			}
+			binds := p.bindings.copyOf(p.bindStack[base:])
+			p.bindStack = p.bindStack[:base]
 			return binds
 		}
 	}

@@ -2,7 +2,7 @@ package syntax
 
 // scope is a static environment of Nix's bindVars.
 type scope struct {
-	up      *scope
+	up      int // index of the enclosing scope in scopeChecker.scopes, or -1
 	with    bool
 	attrs   *lAttrs
 	lambda  *Lambda
@@ -31,38 +31,45 @@ func (s *scope) has(name string) bool {
 }
 
 type scopeChecker struct {
-	errs  ErrorList
-	exact bool // visit in Nix's order (only needed to find Nix's first error)
-	ranks ranks
+	errs   ErrorList
+	exact  bool // visit in Nix's order (only needed to find Nix's first error)
+	ranks  ranks
+	scopes []scope   // the environments; an env is an index into it
+	order  []*lAttr  // attributes in Nix's order, of the sets being visited
+	formal []*Formal // formals in Nix's order, of the lambdas being visited
 }
 
-func (c *scopeChecker) order(a *lAttrs) []*lAttr {
-	if c.exact {
-		return a.bySymbol(c.ranks)
-	}
-	out := make([]*lAttr, len(a.attrs))
-	for i := range a.attrs {
-		out[i] = &a.attrs[i]
-	}
-	return out
+// push adds an environment inside env and returns it; pop it after use.
+func (c *scopeChecker) push(s scope) int {
+	c.scopes = append(c.scopes, s)
+	return len(c.scopes) - 1
 }
+
+func (c *scopeChecker) pop(env int) { c.scopes = c.scopes[:env] }
 
 // checkScope reports undefined variables outside with, in the order
 // Nix's bindVars meets them.
 func checkScope(e Expr, r ranks) ErrorList {
-	initStartup()
 	var c scopeChecker
-	c.expr(e, &scope{globals: true})
+	return c.check(e, r)
+}
+
+// check is checkScope reusing the memory of c.
+func (c *scopeChecker) check(e Expr, r ranks) ErrorList {
+	initStartup()
+	*c = scopeChecker{scopes: c.scopes[:0], order: c.order[:0], formal: c.formal[:0]}
+	c.expr(e, c.push(scope{up: -1, globals: true}))
 	if len(c.errs) == 0 {
 		return nil
 	}
-	c = scopeChecker{exact: true, ranks: r}
-	c.expr(e, &scope{globals: true})
+	*c = scopeChecker{exact: true, ranks: r}
+	c.expr(e, c.push(scope{up: -1, globals: true}))
 	return c.errs
 }
 
-func (c *scopeChecker) lookup(name string, pos Pos, env *scope) {
-	for s := env; s != nil; s = s.up {
+func (c *scopeChecker) lookup(name string, pos Pos, env int) {
+	for i := env; i >= 0; i = c.scopes[i].up {
+		s := &c.scopes[i]
 		if s.with {
 			return
 		}
@@ -73,7 +80,7 @@ func (c *scopeChecker) lookup(name string, pos Pos, env *scope) {
 	c.errs.Add(pos, "undefined variable '"+name+"'")
 }
 
-func (c *scopeChecker) path(path []AttrName, env *scope) {
+func (c *scopeChecker) path(path []AttrName, env int) {
 	for _, n := range path {
 		if n.Dynamic != nil {
 			c.expr(n.Dynamic, env)
@@ -81,12 +88,29 @@ func (c *scopeChecker) path(path []AttrName, env *scope) {
 	}
 }
 
-func (c *scopeChecker) attrs(a *lAttrs, env *scope) {
+// visit calls f for the attributes of a, in Nix's order when exact.
+func (c *scopeChecker) visit(a *lAttrs, f func(at *lAttr)) {
+	if !c.exact {
+		for i := range a.attrs {
+			f(&a.attrs[i])
+		}
+		return
+	}
+	base := len(c.order)
+	c.order = a.bySymbolTo(c.order, c.ranks)
+	for _, at := range c.order[base:len(c.order):len(c.order)] {
+		f(at)
+	}
+	c.order = c.order[:base]
+}
+
+func (c *scopeChecker) attrs(a *lAttrs, env int) {
 	inner := env
 	if a.rec {
-		inner = &scope{up: env, attrs: a}
+		inner = c.push(scope{up: env, attrs: a})
+		defer c.pop(inner)
 	}
-	for _, at := range c.order(a) {
+	c.visit(a, func(at *lAttr) {
 		switch {
 		case at.inherited:
 			c.lookup(at.name, a.start, env)
@@ -99,7 +123,7 @@ func (c *scopeChecker) attrs(a *lAttrs, env *scope) {
 		default:
 			c.expr(at.value, inner)
 		}
-	}
+	})
 	for _, d := range a.dyn {
 		c.expr(d.name, inner)
 		if d.nested != nil {
@@ -112,7 +136,7 @@ func (c *scopeChecker) attrs(a *lAttrs, env *scope) {
 
 func unparenAttrs(x Expr) *lAttrs { return attrSetOf(x) }
 
-func (c *scopeChecker) expr(x Expr, env *scope) {
+func (c *scopeChecker) expr(x Expr, env int) {
 	switch x := x.(type) {
 	case *Ident:
 		if x.Name != "__curPos" { // ExprPos, not a variable
@@ -146,8 +170,8 @@ func (c *scopeChecker) expr(x Expr, env *scope) {
 	case *LegacyLet:
 		c.attrs(x.lowered, env)
 	case *Let:
-		inner := &scope{up: env, attrs: x.lowered}
-		for _, at := range c.order(x.lowered) {
+		inner := c.push(scope{up: env, attrs: x.lowered})
+		c.visit(x.lowered, func(at *lAttr) {
 			switch {
 			case at.inherited:
 				c.lookup(at.name, x.lowered.start, env)
@@ -158,25 +182,32 @@ func (c *scopeChecker) expr(x Expr, env *scope) {
 			default:
 				c.expr(at.value, inner)
 			}
-		}
+		})
 		c.expr(x.Body, inner)
+		c.pop(inner)
 	case *Lambda:
-		inner := &scope{up: env, lambda: x}
+		inner := c.push(scope{up: env, lambda: x})
 		if x.Formals != nil {
 			list := x.Formals.List
+			base := len(c.formal)
 			if c.exact {
-				list = sortedFormals(list, c.ranks)
+				c.formal = sortedFormalsTo(c.formal, list, c.ranks)
+				list = c.formal[base:len(c.formal):len(c.formal)]
 			}
 			for _, f := range list {
 				if f.Default != nil {
 					c.expr(f.Default, inner)
 				}
 			}
+			c.formal = c.formal[:base]
 		}
 		c.expr(x.Body, inner)
+		c.pop(inner)
 	case *With:
 		c.expr(x.Env, env)
-		c.expr(x.Body, &scope{up: env, with: true})
+		inner := c.push(scope{up: env, with: true})
+		c.expr(x.Body, inner)
+		c.pop(inner)
 	case *Assert:
 		c.expr(x.Cond, env)
 		c.expr(x.Body, env)

@@ -1,13 +1,10 @@
 package syntax
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
+	"unsafe"
 )
 
 // Session parses files the way one nix-instantiate --parse process
@@ -17,8 +14,8 @@ import (
 // nix-instantiate --parse FILE1 FILE2 … exactly.
 type Session struct {
 	syms *symbolTable
-	buf  bytes.Buffer
 	c    canonPrinter
+	p    *parser // for PrintParse, which drops the tree it parsed
 }
 
 // NewSession returns a Session with Nix 2.8's start-up symbols.
@@ -43,14 +40,25 @@ func withSymbols(t *symbolTable) Option { return func(c *config) { c.symbols = t
 // the canonical form and a newline. On an error it writes nothing and
 // returns the error Nix reports, as "file:line:col: message".
 func (s *Session) PrintParse(w io.Writer, filename string, src []byte) error {
-	e, errs := s.Parse(filename, src)
+	if s.p == nil {
+		s.p = &parser{reuse: true}
+	} else {
+		s.p.reset()
+	}
+	// The tree is dropped before PrintParse returns, and the symbol
+	// table copies the names it keeps: src need not be copied.
+	var text string
+	if len(src) > 0 {
+		text = unsafe.String(&src[0], len(src))
+	}
+	f, errs := s.p.parse(filename, text, config{symbols: s.syms})
 	if len(errs) > 0 {
 		return errs[0]
 	}
-	s.c.buf.Reset()
-	s.c.expr(e)
-	s.c.buf.WriteByte('\n')
-	_, err := w.Write(s.c.buf.Bytes())
+	s.c.buf = s.c.buf[:0]
+	s.c.expr(f.Expr)
+	s.c.byte('\n')
+	_, err := w.Write(s.c.buf)
 	return err
 }
 
@@ -65,131 +73,38 @@ func PrintParse(w io.Writer, filename string, src []byte) error {
 // default.nix appended to directories. Relative paths in the file are
 // resolved against the directory of the result.
 func ResolveExprPath(path string) (string, error) {
+	path, _, err := resolveExprPath(path)
+	return path, err
+}
+
+// resolveExprPath is ResolveExprPath; it also returns the size of the
+// file, or -1 when it is not known.
+func resolveExprPath(path string) (string, int64, error) {
 	path, err := filepath.Abs(path)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	for i := 0; ; i++ {
 		fi, err := os.Lstat(path)
 		if err != nil {
-			return "", err
+			return "", 0, err
 		}
 		if fi.Mode()&os.ModeSymlink == 0 {
 			if fi.IsDir() {
-				path = filepath.Join(path, "default.nix")
+				return filepath.Join(path, "default.nix"), -1, nil
 			}
-			return path, nil
+			return path, fi.Size(), nil
 		}
 		if i > 1024 {
-			return "", &os.PathError{Op: "resolve", Path: path, Err: os.ErrInvalid}
+			return "", 0, &os.PathError{Op: "resolve", Path: path, Err: os.ErrInvalid}
 		}
 		target, err := os.Readlink(path)
 		if err != nil {
-			return "", err
+			return "", 0, err
 		}
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(filepath.Dir(path), target)
 		}
 		path = filepath.Clean(target)
 	}
-}
-
-// parsedFile is a file parsed apart from the Session, with its own
-// symbol table.
-type parsedFile struct {
-	path      string
-	expr      Expr
-	errs      ErrorList
-	scopeErrs bool
-	syms      *symbolTable
-	err       error
-}
-
-func parseApart(arg string) parsedFile {
-	path, err := ResolveExprPath(arg)
-	if err != nil {
-		return parsedFile{err: err}
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return parsedFile{err: err}
-	}
-	t := newSymbolTable()
-	t.rec = true
-	f, errs := parse(path, string(src), PipeOperators(false), withSymbols(t), NoScopeCheck())
-	r := parsedFile{path: path, expr: f.Expr, errs: errs, syms: t}
-	if len(errs) == 0 {
-		r.errs = checkScope(f.Expr, nil)
-		r.scopeErrs = len(r.errs) > 0
-	}
-	return r
-}
-
-// PrintParseFiles does what nix-instantiate --parse FILE… does: for each
-// file (resolved with ResolveExprPath) it prints the canonical form on a
-// line; at the first error it stops and returns it. Up to workers files
-// are parsed at the same time; the output is the same as with one.
-func (s *Session) PrintParseFiles(w io.Writer, files []string, workers int) error {
-	if workers < 1 {
-		workers = 1
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	defer bw.Flush()
-	window := 8 * workers
-	results := make([]chan parsedFile, len(files))
-	for i := range results {
-		results[i] = make(chan parsedFile, 1)
-	}
-	jobs := make(chan int)
-	done := make(chan struct{})
-	defer close(done)
-	sem := make(chan struct{}, window)
-	var wg sync.WaitGroup
-	for k := 0; k < workers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] <- parseApart(files[i])
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range files {
-			select {
-			case sem <- struct{}{}:
-			case <-done:
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-done:
-				return
-			}
-		}
-	}()
-	for i := range files {
-		r := <-results[i]
-		<-sem
-		if r.err != nil {
-			return fmt.Errorf("%s: %w", files[i], r.err)
-		}
-		rk := s.syms.remap(r.syms)
-		if len(r.errs) > 0 {
-			if r.scopeErrs {
-				r.errs = checkScope(r.expr, rk)
-			}
-			return r.errs[0]
-		}
-		s.c.buf.Reset()
-		s.c.ranks = rk
-		s.c.expr(r.expr)
-		s.c.ranks = nil
-		s.c.buf.WriteByte('\n')
-		if _, err := bw.Write(s.c.buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return nil
 }
