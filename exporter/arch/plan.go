@@ -23,7 +23,8 @@ type plan struct {
 	aur       map[string]bool // aur.txt
 	units     map[string]bool
 	userUnits map[string]bool
-	// optionGroups are groups every human user joins (Action.Groups).
+	// optionGroups are groups that options ask for (Action.Groups):
+	// setup.sh makes sure they exist.
 	optionGroups map[string]bool
 	groups       []group
 	users        []user
@@ -91,6 +92,10 @@ var (
 var shellPackages = map[string]string{
 	"zsh": "zsh", "fish": "fish", "nu": "nushell", "tcsh": "tcsh", "dash": "dash", "elvish": "elvish", "xonsh": "xonsh",
 }
+
+// nixosShells are NixOS package names of login shells (users.users.X.shell
+// = pkgs.NAME) whose program has another name.
+var nixosShells = map[string]string{"nushell": "nu", "bashInteractive": "bash", "bashInteractiveFHS": "bash"}
 
 // baseShells need no chsh: useradd gives bash, and the others are not
 // shells a person logs in with.
@@ -459,7 +464,11 @@ func (p *plan) apply(opt *options.Option, o model.Origin, path string, values ..
 	list("installs from the AUR", a.AUR)
 	list("enables", a.Units)
 	list("enables for every user", a.UserUnits)
-	list("adds every user to", a.Groups)
+	if len(a.Groups) == 1 {
+		list("creates the group", a.Groups)
+	} else {
+		list("creates the groups", a.Groups)
+	}
 	list("loads", a.KernelModules)
 	var paths []string
 	for _, f := range a.Files {
@@ -544,6 +553,9 @@ func (p *plan) accounts(users []model.User, groups []model.Group, errs *model.Er
 		}
 		if u.Shell != "" {
 			sh := path.Base(u.Shell)
+			if program, ok := nixosShells[sh]; ok {
+				sh = program
+			}
 			if !shellName.MatchString(sh) {
 				errs.Add(u.Origin, fmt.Sprintf("user %s has shell %q, which is not a shell's name", u.Name, u.Shell))
 			} else if !baseShells[sh] {
@@ -554,6 +566,10 @@ func (p *plan) accounts(users []model.User, groups []model.Group, errs *model.Er
 			}
 		}
 		for _, g := range u.Groups {
+			if arch, ok := options.ArchGroup(g); ok {
+				p.finding(model.SeverityInfo, u.Origin, "user %s: NixOS's group %s is %s on Arch", u.Name, g, arch)
+				g = arch
+			}
 			if valid(u.Origin, "group", g) {
 				nu.groups = append(nu.groups, g)
 			}
@@ -569,24 +585,33 @@ func (p *plan) accounts(users []model.User, groups []model.Group, errs *model.Er
 		if !valid(g.Origin, "group", g.Name) {
 			continue
 		}
+		name := g.Name
+		if arch, ok := options.ArchGroup(name); ok {
+			p.finding(model.SeverityInfo, g.Origin, "NixOS's group %s is %s on Arch", name, arch)
+			name = arch
+		}
 		if g.GID != 0 {
-			gids[g.Name] = g.GID
-		} else if _, ok := gids[g.Name]; !ok {
-			gids[g.Name] = 0
+			gids[name] = g.GID
+		} else if _, ok := gids[name]; !ok {
+			gids[name] = 0
 		}
 		for _, m := range g.Members {
 			if u, ok := humans[m]; ok {
-				u.groups = append(u.groups, g.Name)
+				u.groups = append(u.groups, name)
 			} else {
 				p.finding(model.SeverityWarning, g.Origin, "group %s lists %s, who is not a user in the model; add the membership by hand", g.Name, m)
 			}
 		}
 	}
+	// The groups options ask for exist; who is in them is the users' own
+	// choice, as on NixOS (extraGroups), never everyone.
+	for g := range p.optionGroups {
+		if _, ok := gids[g]; !ok {
+			gids[g] = 0
+		}
+	}
 	for i := range p.users {
 		u := &p.users[i]
-		for g := range p.optionGroups {
-			u.groups = append(u.groups, g)
-		}
 		slices.Sort(u.groups)
 		u.groups = slices.Compact(u.groups)
 		for _, g := range u.groups {

@@ -11,6 +11,7 @@ import (
 	"github.com/nixarch/nixarch/exporter"
 	"github.com/nixarch/nixarch/exporter/report"
 	"github.com/nixarch/nixarch/mappings"
+	"github.com/nixarch/nixarch/mappings/options"
 	"github.com/nixarch/nixarch/model"
 	"github.com/nixarch/nixarch/nix/syntax"
 )
@@ -399,7 +400,7 @@ func (m *module) users(users []model.User) {
 		if u.Home != "" && u.Home != "/home/"+u.Name {
 			user.set("", "home", user.str(u.Home))
 		}
-		if groups := sortedUnique(u.Groups); len(groups) > 0 {
+		if groups := sortedUnique(nixosGroups(u.Groups)); len(groups) > 0 {
 			user.set("", "extraGroups", user.strs(groups))
 		}
 		comment := "Set a password after installing: passwd " + u.Name
@@ -454,8 +455,19 @@ func (m *module) groups(groups []model.Group) {
 		if m.err == nil {
 			m.err = group.err
 		}
-		m.setPath("", attrPath("users", "groups", g.Name), syntax.NewAttrSet(group.bindings...))
+		name, _ := options.NixOSGroup(g.Name)
+		m.setPath("", attrPath("users", "groups", name), syntax.NewAttrSet(group.bindings...))
 	}
+}
+
+// nixosGroups gives Arch's group names their NixOS names (libvirt is
+// libvirtd on NixOS).
+func nixosGroups(groups []string) []string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i], _ = options.NixOSGroup(g)
+	}
+	return out
 }
 
 func sortedUnique(s []string) []string {

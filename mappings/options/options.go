@@ -60,9 +60,9 @@ type Action struct {
 	// UserUnits are user units to enable for every user with
 	// systemctl --global enable.
 	UserUnits []string
-	// Groups are groups the system's human users join. Every group here
-	// is created by one of the Action's packages, unless a manual step
-	// says to create it.
+	// Groups are groups the option's service works with, which setup.sh
+	// makes sure exist. Who joins them is the users' own choice
+	// (users.users.NAME.extraGroups on NixOS), never everyone.
 	Groups []string
 	// KernelModules are modules to load at boot, through a file in
 	// /etc/modules-load.d.

@@ -195,14 +195,14 @@ if id -u alice >/dev/null 2>&1; then
 else
 	run useradd -m -u 1000 -c 'Alice "Al" O'\''Brien $(touch /tmp/pwned) `id` \ ${HOME} second  line' alice
 fi
-run usermod -aG docker,media,networkmanager,wheel alice
+run usermod -aG media,networkmanager,wheel alice
 run chsh -s /usr/bin/zsh alice
 if id -u bob >/dev/null 2>&1; then
 	note 'user bob exists'
 else
 	run useradd -m -d /srv/bob bob
 fi
-run usermod -aG docker,media bob
+run usermod -aG media bob
 note 'set a password for alice with: passwd alice'
 note 'set a password for bob with: passwd bob'
 
