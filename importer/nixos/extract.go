@@ -29,6 +29,11 @@ type extractor struct {
 	user  string          // the home-manager user, "" for NixOS
 	used  map[string]bool // option paths read into the model or reported
 	steps int             // values converted by plain, bounded by maxPlainSteps
+
+	// While reporting leftovers: by top-level name, and in all (its
+	// shown counts every finding given).
+	leftoverCount map[string]*leftoverTally
+	leftoverRest  leftoverTally
 }
 
 // maxPlainSteps bounds the values converted to settings in one
@@ -658,6 +663,81 @@ func (x *extractor) readSource(v eval.Value, at syntax.Pos, where string) (conte
 	return "", "", false
 }
 
+// maxLeftovers bounds the "not understood" findings under one top-level
+// name: a file that is no configuration (a package set, say) would
+// otherwise give one for each of thousands of attributes. maxLeftoversInAll
+// bounds them in all, and maxLeftoverSums the findings that count the
+// rest under one name; what is left is counted in one last finding.
+const (
+	maxLeftovers      = 25
+	maxLeftoversInAll = 200
+	maxLeftoverSums   = 20
+)
+
+// leftoverTally counts the leftovers under one name.
+type leftoverTally struct {
+	shown, hidden int
+	first         *node // the first hidden one
+}
+
+func (t *leftoverTally) hide(n *node, count int) {
+	if t.first == nil {
+		t.first = n
+	}
+	t.hidden += count
+}
+
+// reportLeftovers reports every defined leaf under root that nothing
+// read, within the bounds above.
+func (x *extractor) reportLeftovers(root *node, level string) {
+	x.leftoverCount = map[string]*leftoverTally{}
+	x.leftoverRest = leftoverTally{}
+	x.leftovers(root, 0, level)
+	tops := make([]string, 0, len(x.leftoverCount))
+	for top, t := range x.leftoverCount {
+		if t.hidden > 0 {
+			tops = append(tops, top)
+		}
+	}
+	slices.Sort(tops)
+	for i, top := range tops {
+		t := x.leftoverCount[top]
+		if i >= maxLeftoverSums {
+			x.leftoverRest.hide(t.first, t.hidden)
+			continue
+		}
+		x.rep.add(model.SeverityWarning, t.first.pos(), fmt.Sprintf("%s: %d more options under %s are not understood by nixarch either: carry them over by hand", level, t.hidden, top))
+	}
+	if r := x.leftoverRest; r.hidden > 0 {
+		x.rep.add(model.SeverityWarning, r.first.pos(), fmt.Sprintf("%s: %d more options are not understood by nixarch either (this one and others): carry them over by hand", level, r.hidden))
+	}
+	x.leftoverCount = nil
+}
+
+// leftover adds a finding for n, or counts it when the bounds are
+// reached.
+func (x *extractor) leftover(n *node, msg string) {
+	if x.leftoverCount == nil || len(n.path) == 0 {
+		x.rep.add(model.SeverityWarning, n.pos(), msg)
+		return
+	}
+	t := x.leftoverCount[n.path[0]]
+	if t == nil {
+		t = &leftoverTally{}
+		x.leftoverCount[n.path[0]] = t
+	}
+	switch {
+	case t.shown >= maxLeftovers:
+		t.hide(n, 1)
+	case x.leftoverRest.shown >= maxLeftoversInAll:
+		x.leftoverRest.hide(n, 1)
+	default:
+		t.shown++
+		x.leftoverRest.shown++
+		x.rep.add(model.SeverityWarning, n.pos(), msg)
+	}
+}
+
 // leftovers reports every defined leaf that nothing read.
 func (x *extractor) leftovers(n *node, depth int, level string) {
 	if n == nil || depth > maxTreeDepth {
@@ -677,12 +757,12 @@ func (x *extractor) leftovers(n *node, depth int, level string) {
 			x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s option %s holds a secret, which is not copied: set it up by hand", level, dotted(n)))
 			return
 		}
-		x.rep.add(model.SeverityWarning, n.pos(), fmt.Sprintf("%s option %s is not understood by nixarch: carry it over by hand", level, dotted(n)))
+		x.leftover(n, fmt.Sprintf("%s option %s is not understood by nixarch: carry it over by hand", level, dotted(n)))
 		return
 	}
 	if len(n.kids) == 0 && len(n.all) > 0 && x.ms.alive(n) {
 		if _, declared := x.ms.decls[key(n)]; !declared {
-			x.rep.add(model.SeverityWarning, n.pos(), fmt.Sprintf("%s option %s is set to { }, which nixarch does not understand: carry it over by hand", level, dotted(n)))
+			x.leftover(n, fmt.Sprintf("%s option %s is set to { }, which nixarch does not understand: carry it over by hand", level, dotted(n)))
 		}
 		return
 	}

@@ -210,5 +210,5 @@ func (imp *importer) homeUser(user string, mods []eval.Value, args map[string]ev
 	ms.load(mods)
 	x := newExtractor(ms, sys, imp.fsys, user)
 	x.home()
-	x.leftovers(ms.node(nil), 0, "home-manager")
+	x.reportLeftovers(ms.node(nil), "home-manager")
 }

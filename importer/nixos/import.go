@@ -234,7 +234,7 @@ func (imp *importer) nixos(mods []eval.Value, args map[string]eval.Value, pkgs e
 	x.optionSetsAnywhere(ms.node(nil), 0)
 	x.notes()
 	imp.homeManagerUsers(ms, sys)
-	x.leftovers(ms.node(nil), 0, "NixOS")
+	x.reportLeftovers(ms.node(nil), "NixOS")
 }
 
 func (imp *importer) finish(sys *model.System) *model.System {
