@@ -35,7 +35,8 @@ import (
 //     system (see roundTripStubs), the real pacman and the real GNU stow;
 //  4. nixarch import arch --root ROOT;
 //  5. nixarch export nixos of that model;
-//  6. nixarch import nixos of that output: the last model.
+//  6. nixarch import nixos of that output: the last model, which must
+//     have no error findings.
 //
 // The first and the last model must agree on the Arch packages their
 // packages and kernel map to, the enabled services and programs (option
@@ -353,6 +354,12 @@ func (rt *roundTrip) run(t *testing.T, c roundTripCase, work string) []roundTrip
 	last, err := model.ReadFile(lastFile)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// What nixarch writes for NixOS imports cleanly: no error findings.
+	for _, f := range last.Findings {
+		if f.Severity == model.SeverityError {
+			t.Errorf("%s: the NixOS output does not import cleanly: %s: %s", c.name, f.Origin, f.Message)
+		}
 	}
 	return rt.compare(first, last)
 }

@@ -216,6 +216,12 @@ func (r *reporter) addErr(at syntax.Pos, file string, err error) {
 		}
 		return
 	}
+	if path.Base(file) == "hardware-configuration.nix" && errors.Is(err, fs.ErrNotExist) {
+		// Often kept out of a configuration's repository: the machine
+		// makes its own. What it holds is hardware, notes at most here.
+		r.add(model.SeverityInfo, at, "no "+r.file(file)+": nixos-generate-config writes it on each machine, and its hardware settings would be notes only")
+		return
+	}
 	msg := err.Error()
 	msg = strings.ReplaceAll(msg, file, r.file(file))
 	r.add(model.SeverityError, at, "cannot read module "+r.file(file)+": "+trimReadErr(msg))
