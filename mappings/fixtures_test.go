@@ -63,10 +63,8 @@ var unmappedWhy = map[string]string{
 
 // pending lists fixture packages not mapped yet that issue 5 asks for.
 var pending = map[string]bool{
-	"certbot": true, "dig": true, "yq": true, "yq-go": true, "pgcli": true, "postgresql_15": true, "postgresql_16": true,
-	"libreoffice": true, "nodejs_22": true, "python312": true, "kubernetes-helm": true, "godot_4": true, "terraform": true,
-	"ipmitool": true, "mpvScripts.mpris": true, "nvtopPackages.nvidia": true, "iosevka": true, "gnomeExtensions.appindicator": true,
-	"vscode-with-extensions": true, "lua5_4Packages.luafilesystem": true, "python312Packages.black": true, "python312Packages.ipython": true, "python312Packages.mypy": true,
+	"lua5_4Packages.luafilesystem": true,
+	"python312Packages.black":      true, "python312Packages.ipython": true, "python312Packages.mypy": true,
 	"python312Packages.pip": true, "python312Packages.pytest": true, "python312Packages.virtualenv": true,
 }
 

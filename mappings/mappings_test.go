@@ -146,9 +146,8 @@ func TestSameNameDifferentUpstream(t *testing.T) {
 		name, reason string
 		suggestions  []string // the same name first, then the same upstream
 	}{
-		// nixpkgs helm is the Helm synthesizer, Arch helm the Kubernetes
-		// tool, which nixpkgs calls kubernetes-helm (wrapped).
-		{"helm", `nixpkgs has an attribute "helm" but its upstream (tytel.org/helm) differs from Arch's (github.com/helm/helm)`, []string{"helm", "kubernetes-helm-wrapped"}},
+		// (nixpkgs helm, the Helm synthesizer, was one too: Arch helm is
+		// the Kubernetes tool, which a curated row maps to kubernetes-helm.)
 		// nixpkgs loki is the C++ library, Arch loki Grafana's log store.
 		{"loki", `nixpkgs has an attribute "loki" but its upstream (loki-lib.sourceforge.net) differs from Arch's (github.com/grafana/loki)`, []string{"loki", "grafana-loki"}},
 		// nixpkgs blackbox is StackExchange's secret tool, Arch's the window manager.
