@@ -61,13 +61,6 @@ var unmappedWhy = map[string]string{
 	"texlive.latexmk":       "one TeX Live package: Arch ships it in the texlive-binextra collection, which the facts do not list",
 }
 
-// pending lists fixture packages not mapped yet that issue 5 asks for.
-var pending = map[string]bool{
-	"lua5_4Packages.luafilesystem": true,
-	"python312Packages.black":      true, "python312Packages.ipython": true, "python312Packages.mypy": true,
-	"python312Packages.pip": true, "python312Packages.pytest": true, "python312Packages.virtualenv": true,
-}
-
 // Every package the project's fixtures name maps, from the side it is
 // named in: the packages of the NixOS fixtures' models (their golden
 // YAML files) and the Arch example lists, but for the reasoned
@@ -108,17 +101,14 @@ func TestFixturePackagesMap(t *testing.T) {
 		sorted = append(sorted, n)
 	}
 	sort.Strings(sorted)
-	var unmapped []string
 	for _, n := range sorted {
 		r := tb.Lookup(names[n], n)
 		why, excused := unmappedWhy[n]
 		switch {
 		case r.Match != nil && excused:
 			t.Errorf("%s %s maps to %q, yet unmappedWhy says: %s", names[n], n, r.Match.Target, why)
-		case r.Match == nil && !excused && !pending[n]:
+		case r.Match == nil && !excused:
 			t.Errorf("%s %s is unmapped (%s): map it, or say in unmappedWhy why it cannot be", names[n], n, r.Reason)
-		case r.Match == nil && pending[n]:
-			unmapped = append(unmapped, n)
 		}
 	}
 	for n := range unmappedWhy {
@@ -126,5 +116,5 @@ func TestFixturePackagesMap(t *testing.T) {
 			t.Errorf("unmappedWhy names %s, which no fixture has", n)
 		}
 	}
-	t.Logf("%d fixture packages; %d unmapped with a reason; pending: %s", len(names), len(unmappedWhy), strings.Join(unmapped, " "))
+	t.Logf("%d fixture packages; %d unmapped with a reason", len(names), len(unmappedWhy))
 }

@@ -461,3 +461,36 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// Members of a set the rows know under another name map as the members
+// of that set; a Python set for another interpreter caps the confidence.
+func TestSetAliases(t *testing.T) {
+	tb := table(t)
+	tests := []struct {
+		nix, arch  string
+		confidence Confidence
+		evidence   string
+	}{
+		{"python312Packages.requests", "python-requests", "", "python3Packages is python312Packages"},
+		{"python311Packages.pip", "python-pip", ConfidenceMedium, "for Python 3.11"},
+		{"lua5_4Packages.luafilesystem", "lua-filesystem", "", "lua5_4.pkgs is lua54Packages"},
+		{"luaPackages.luafilesystem", "lua52-filesystem", "", "luaPackages is lua52Packages"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.nix, func(t *testing.T) {
+			m := tb.Lookup(NixOS, tt.nix).Match
+			if m == nil {
+				t.Fatalf("unmapped: %+v", tb.Lookup(NixOS, tt.nix))
+			}
+			if m.Target != tt.arch || !strings.Contains(m.Evidence, tt.evidence) {
+				t.Errorf("= %s (%s), want %s with evidence %q", m.Target, m.Evidence, tt.arch, tt.evidence)
+			}
+			if tt.confidence != "" && m.Confidence != tt.confidence {
+				t.Errorf("confidence %s, want %s", m.Confidence, tt.confidence)
+			}
+		})
+	}
+	if m := tb.Lookup(NixOS, "python312Packages.no-such-module-here").Match; m != nil {
+		t.Errorf("an unknown member maps: %+v", m)
+	}
+}

@@ -270,6 +270,18 @@ func (t *Table) fromNix(name string) Result {
 		r := &t.rows[i]
 		return t.sync.confirm(r.match(NixOS, name, r.Arch[0], r.Repo, note))
 	}
+	if set, member, ok := strings.Cut(attr, "."); ok {
+		if sa, ok := setAliases[set]; ok {
+			if i, ok := t.byNix[sa.set+"."+member]; ok {
+				r := &t.rows[i]
+				m := r.match(NixOS, name, r.Arch[0], r.Repo, joinNotes(note, sa.note))
+				if sa.confidence != "" && r.Confidence == ConfidenceHigh {
+					m.Confidence = sa.confidence
+				}
+				return t.sync.confirm(m)
+			}
+		}
+	}
 	v := f.corpus.FromNix(attr)
 	reason := v.Reason
 	if note != "" {
@@ -279,6 +291,38 @@ func (t *Table) fromNix(name string) Result {
 		reason = fmt.Sprintf("no mapping row, though the same-name rule pairs it with %s: the embedded tables are out of date", v.Arch.Name)
 	}
 	return Result{Reason: reason, Suggestions: v.Suggestions}
+}
+
+// setAlias is a nixpkgs package set the rows know under another name.
+type setAlias struct {
+	set  string // the set the rows name
+	note string // why the member is the same package, for the evidence
+	// confidence, when set, caps the match's: the member is the same
+	// project built otherwise.
+	confidence Confidence
+}
+
+// setAliases are package sets whose members the rows name through another
+// set: the same set under a second name (nixpkgs 24.11 all-packages.nix),
+// the name the NixOS importer gives the members of lua5_4.withPackages,
+// and Python sets for other interpreters, whose members are the projects
+// Arch builds for its python (3.12).
+var setAliases = map[string]setAlias{
+	"python312Packages": {set: "python3Packages", note: "nixpkgs python3Packages is python312Packages (all-packages.nix:7559: python3Packages = dontRecurseIntoAttrs python312Packages)"},
+	"python311Packages": {set: "python3Packages", note: "python311Packages builds the same project for Python 3.11; Arch builds it for its python (3.12)", confidence: ConfidenceMedium},
+	"python313Packages": {set: "python3Packages", note: "python313Packages builds the same project for Python 3.13; Arch builds it for its python (3.12)", confidence: ConfidenceMedium},
+	"luaPackages":       {set: "lua52Packages", note: "nixpkgs luaPackages is lua52Packages (all-packages.nix:7464)"},
+	"lua5_1Packages":    {set: "lua51Packages", note: "lua5_1.pkgs is lua51Packages (all-packages.nix:7458)"},
+	"lua5_2Packages":    {set: "lua52Packages", note: "lua5_2.pkgs is lua52Packages (all-packages.nix:7459)"},
+	"lua5_3Packages":    {set: "lua53Packages", note: "lua5_3.pkgs is lua53Packages (all-packages.nix:7460)"},
+	"lua5_4Packages":    {set: "lua54Packages", note: "lua5_4.pkgs is lua54Packages (all-packages.nix:7461)"},
+}
+
+func joinNotes(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 // resolve follows aliases from name. note describes the hops; removed is
