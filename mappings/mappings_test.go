@@ -182,7 +182,7 @@ func TestUnmapped(t *testing.T) {
 	}{
 		{Arch, "spotifyd-nightly", "not in Arch core/extra: an AUR or local package; no upstream facts to match it", nil},
 		{NixOS, "go_1_22", "Arch go has this name, but maps to nixpkgs go_1_23 instead", []string{"go"}},
-		{NixOS, "python311", "not in the nixpkgs 24.11 facts (attributes made by overrides, and sets such as haskellPackages, nodePackages and vimPlugins, are not covered)", nil},
+		{NixOS, "python311", "not in the nixpkgs 24.11 facts (attributes made by overrides, and sets such as haskellPackages, nodePackages and vimPlugins, are not covered)", []string{"python-h11"}}, // only spelt alike: a suggestion, never a mapping
 		{NixOS, "haskellPackages.lens-aeson-extra", "not in the nixpkgs 24.11 facts (attributes made by overrides, and sets such as haskellPackages, nodePackages and vimPlugins, are not covered)", nil},
 		{Arch, "lib32-libx11", "a 32-bit library from Arch multilib: on NixOS the programs that need 32-bit libraries bring them (programs.steam.enable, hardware.graphics.enable32Bit), so nothing is installed by name", nil},
 		{NixOS, "python3Packages.zstd", `Arch has a package "zstd" (this attribute's pname) but its upstream (facebook.github.io/zstd) differs from nixpkgs' (github.com/sergey-dryabzhinsky/python-zstd)`, []string{"zstd"}},
@@ -492,5 +492,32 @@ func TestSetAliases(t *testing.T) {
 	}
 	if m := tb.Lookup(NixOS, "python312Packages.no-such-module-here").Match; m != nil {
 		t.Errorf("an unknown member maps: %+v", m)
+	}
+}
+
+// An unmapped name with nothing better to suggest gets the names of the
+// other side spelt most like it; it stays unmapped.
+func TestClosestSuggestions(t *testing.T) {
+	tb := table(t)
+	tests := []struct {
+		from  Distro
+		name  string
+		first string
+	}{
+		{Arch, "firefx", "firefox"},
+		{Arch, "neovm", "neovim"},
+		{NixOS, "ripgre", "ripgrep"},
+	}
+	for _, tt := range tests {
+		r := tb.Lookup(tt.from, tt.name)
+		if r.Match != nil || len(r.Suggestions) == 0 || len(r.Suggestions) > maxClosest || r.Suggestions[0] != tt.first {
+			t.Errorf("Lookup(%s, %s) = %+v, want unmapped, suggesting %s first", tt.from, tt.name, r, tt.first)
+		}
+	}
+	if r := tb.Lookup(Arch, "nixarch-nothing-like-this"); len(r.Suggestions) != 0 {
+		t.Errorf("suggestions for a name like nothing: %q", r.Suggestions)
+	}
+	if d := distanceWithin("kitten", "sitting", 5); d != 3 {
+		t.Errorf("distance(kitten, sitting) = %d, want 3", d)
 	}
 }

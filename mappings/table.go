@@ -69,6 +69,9 @@ type alias struct {
 type facts struct {
 	aliases map[string]alias
 	corpus  *corpus.Corpus
+	// nixSpelling and archSpelling index each side's names for the
+	// suggestions of an unmapped name, on first use.
+	nixSpelling, archSpelling func() spelling
 }
 
 // Table is a loaded mapping table. It implements Mapper and is safe for
@@ -250,7 +253,16 @@ func (t *Table) fromArch(name string) Result {
 	if v.Nix != nil {
 		return Result{Reason: fmt.Sprintf("no mapping row, though the same-name rule pairs it with %s: the embedded tables are out of date", v.Nix.Attr)}
 	}
-	return Result{Reason: v.Reason, Suggestions: v.Suggestions}
+	return Result{Reason: v.Reason, Suggestions: orClosest(v.Suggestions, f.nixSpelling, name)}
+}
+
+// orClosest returns suggestions, or when there are none the names of the
+// other side spelt most like name.
+func orClosest(suggestions []string, other func() spelling, name string) []string {
+	if len(suggestions) > 0 {
+		return suggestions
+	}
+	return other().closest(name)
 }
 
 func (t *Table) fromNix(name string) Result {
@@ -290,7 +302,7 @@ func (t *Table) fromNix(name string) Result {
 	if v.Arch != nil {
 		reason = fmt.Sprintf("no mapping row, though the same-name rule pairs it with %s: the embedded tables are out of date", v.Arch.Name)
 	}
-	return Result{Reason: reason, Suggestions: v.Suggestions}
+	return Result{Reason: reason, Suggestions: orClosest(v.Suggestions, f.archSpelling, name)}
 }
 
 // setAlias is a nixpkgs package set the rows know under another name.
