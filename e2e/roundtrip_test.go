@@ -153,6 +153,7 @@ var roundTripLosses = []roundTripLoss{
 	// What the two sides say differently.
 	{"", "option", "networking.firewall", "Arch has no firewall of its own: setup.sh enables nftables.service, which reads back as networking.nftables.enable (NixOS's firewall stays on by default); open ports are a manual step in the Arch REPORT.md"},
 	{"", "option", "networking.nftables", "the other half of networking.firewall: nftables.service is what Arch has for it"},
+	{"dev-workstation", "option", "services.postgresql", "the fixture installs PostgreSQL 16's programs (lib.getBin postgresql_16) without the server; Arch's postgresql package is client and server in one, and reads back as services.postgresql"},
 	{"", "option", "services.pipewire.wireplumber", "Arch enables WirePlumber with PipeWire, which reads back as services.pipewire.wireplumber.enable, NixOS's default with PipeWire"},
 
 	// NixOS options with no Arch translation: the Arch REPORT.md says so

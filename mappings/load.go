@@ -219,6 +219,20 @@ func dash(s string) string {
 // loadFacts reads the upstream facts and aliases.
 func loadFacts(fsys fs.FS, dir string) (*facts, error) {
 	f := &facts{aliases: map[string]alias{}}
+	f.nixSpelling = sync.OnceValue(func() spelling {
+		names := make([]string, len(f.corpus.Nix))
+		for i, n := range f.corpus.Nix {
+			names[i] = n.Attr
+		}
+		return newSpelling(names)
+	})
+	f.archSpelling = sync.OnceValue(func() spelling {
+		names := make([]string, len(f.corpus.Arch))
+		for i, a := range f.corpus.Arch {
+			names[i] = a.Name
+		}
+		return newSpelling(names)
+	})
 	var arch []corpus.Arch
 	var nix []corpus.Nix
 	shared := map[upstream.Key]corpus.Share{}

@@ -98,7 +98,8 @@ type Result struct {
 	Reason string
 	// Suggestions are, when unmapped, at most five names on the other side
 	// worth checking by hand, in a fixed order: same-name candidates first,
-	// then packages from the same upstream.
+	// then packages from the same upstream; when there are none, up to
+	// three names spelt most like it (a small edit distance).
 	Suggestions []string
 }
 

@@ -146,9 +146,8 @@ func TestSameNameDifferentUpstream(t *testing.T) {
 		name, reason string
 		suggestions  []string // the same name first, then the same upstream
 	}{
-		// nixpkgs helm is the Helm synthesizer, Arch helm the Kubernetes
-		// tool, which nixpkgs calls kubernetes-helm (wrapped).
-		{"helm", `nixpkgs has an attribute "helm" but its upstream (tytel.org/helm) differs from Arch's (github.com/helm/helm)`, []string{"helm", "kubernetes-helm-wrapped"}},
+		// (nixpkgs helm, the Helm synthesizer, was one too: Arch helm is
+		// the Kubernetes tool, which a curated row maps to kubernetes-helm.)
 		// nixpkgs loki is the C++ library, Arch loki Grafana's log store.
 		{"loki", `nixpkgs has an attribute "loki" but its upstream (loki-lib.sourceforge.net) differs from Arch's (github.com/grafana/loki)`, []string{"loki", "grafana-loki"}},
 		// nixpkgs blackbox is StackExchange's secret tool, Arch's the window manager.
@@ -183,7 +182,7 @@ func TestUnmapped(t *testing.T) {
 	}{
 		{Arch, "spotifyd-nightly", "not in Arch core/extra: an AUR or local package; no upstream facts to match it", nil},
 		{NixOS, "go_1_22", "Arch go has this name, but maps to nixpkgs go_1_23 instead", []string{"go"}},
-		{NixOS, "python311", "not in the nixpkgs 24.11 facts (attributes made by overrides, and sets such as haskellPackages, nodePackages and vimPlugins, are not covered)", nil},
+		{NixOS, "python311", "not in the nixpkgs 24.11 facts (attributes made by overrides, and sets such as haskellPackages, nodePackages and vimPlugins, are not covered)", []string{"python-h11"}}, // only spelt alike: a suggestion, never a mapping
 		{NixOS, "haskellPackages.lens-aeson-extra", "not in the nixpkgs 24.11 facts (attributes made by overrides, and sets such as haskellPackages, nodePackages and vimPlugins, are not covered)", nil},
 		{Arch, "lib32-libx11", "a 32-bit library from Arch multilib: on NixOS the programs that need 32-bit libraries bring them (programs.steam.enable, hardware.graphics.enable32Bit), so nothing is installed by name", nil},
 		{NixOS, "python3Packages.zstd", `Arch has a package "zstd" (this attribute's pname) but its upstream (facebook.github.io/zstd) differs from nixpkgs' (github.com/sergey-dryabzhinsky/python-zstd)`, []string{"zstd"}},
@@ -460,5 +459,65 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := Load(embedded, "data"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Members of a set the rows know under another name map as the members
+// of that set; a Python set for another interpreter caps the confidence.
+func TestSetAliases(t *testing.T) {
+	tb := table(t)
+	tests := []struct {
+		nix, arch  string
+		confidence Confidence
+		evidence   string
+	}{
+		{"python312Packages.requests", "python-requests", "", "python3Packages is python312Packages"},
+		{"python311Packages.pip", "python-pip", ConfidenceMedium, "for Python 3.11"},
+		{"lua5_4Packages.luafilesystem", "lua-filesystem", "", "lua5_4.pkgs is lua54Packages"},
+		{"luaPackages.luafilesystem", "lua52-filesystem", "", "luaPackages is lua52Packages"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.nix, func(t *testing.T) {
+			m := tb.Lookup(NixOS, tt.nix).Match
+			if m == nil {
+				t.Fatalf("unmapped: %+v", tb.Lookup(NixOS, tt.nix))
+			}
+			if m.Target != tt.arch || !strings.Contains(m.Evidence, tt.evidence) {
+				t.Errorf("= %s (%s), want %s with evidence %q", m.Target, m.Evidence, tt.arch, tt.evidence)
+			}
+			if tt.confidence != "" && m.Confidence != tt.confidence {
+				t.Errorf("confidence %s, want %s", m.Confidence, tt.confidence)
+			}
+		})
+	}
+	if m := tb.Lookup(NixOS, "python312Packages.no-such-module-here").Match; m != nil {
+		t.Errorf("an unknown member maps: %+v", m)
+	}
+}
+
+// An unmapped name with nothing better to suggest gets the names of the
+// other side spelt most like it; it stays unmapped.
+func TestClosestSuggestions(t *testing.T) {
+	tb := table(t)
+	tests := []struct {
+		from  Distro
+		name  string
+		first string
+	}{
+		{Arch, "firefx", "firefox"},
+		{Arch, "neovm", "neovim"},
+		{NixOS, "ripgre", "ripgrep"},
+	}
+	for _, tt := range tests {
+		r := tb.Lookup(tt.from, tt.name)
+		if r.Match != nil || len(r.Suggestions) == 0 || len(r.Suggestions) > maxClosest || r.Suggestions[0] != tt.first {
+			t.Errorf("Lookup(%s, %s) = %+v, want unmapped, suggesting %s first", tt.from, tt.name, r, tt.first)
+		}
+	}
+	if r := tb.Lookup(Arch, "nixarch-nothing-like-this"); len(r.Suggestions) != 0 {
+		t.Errorf("suggestions for a name like nothing: %q", r.Suggestions)
+	}
+	if d := distanceWithin("kitten", "sitting", 5); d != 3 {
+		t.Errorf("distance(kitten, sitting) = %d, want 3", d)
 	}
 }

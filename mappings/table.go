@@ -69,6 +69,9 @@ type alias struct {
 type facts struct {
 	aliases map[string]alias
 	corpus  *corpus.Corpus
+	// nixSpelling and archSpelling index each side's names for the
+	// suggestions of an unmapped name, on first use.
+	nixSpelling, archSpelling func() spelling
 }
 
 // Table is a loaded mapping table. It implements Mapper and is safe for
@@ -250,7 +253,16 @@ func (t *Table) fromArch(name string) Result {
 	if v.Nix != nil {
 		return Result{Reason: fmt.Sprintf("no mapping row, though the same-name rule pairs it with %s: the embedded tables are out of date", v.Nix.Attr)}
 	}
-	return Result{Reason: v.Reason, Suggestions: v.Suggestions}
+	return Result{Reason: v.Reason, Suggestions: orClosest(v.Suggestions, f.nixSpelling, name)}
+}
+
+// orClosest returns suggestions, or when there are none the names of the
+// other side spelt most like name.
+func orClosest(suggestions []string, other func() spelling, name string) []string {
+	if len(suggestions) > 0 {
+		return suggestions
+	}
+	return other().closest(name)
 }
 
 func (t *Table) fromNix(name string) Result {
@@ -270,6 +282,18 @@ func (t *Table) fromNix(name string) Result {
 		r := &t.rows[i]
 		return t.sync.confirm(r.match(NixOS, name, r.Arch[0], r.Repo, note))
 	}
+	if set, member, ok := strings.Cut(attr, "."); ok {
+		if sa, ok := setAliases[set]; ok {
+			if i, ok := t.byNix[sa.set+"."+member]; ok {
+				r := &t.rows[i]
+				m := r.match(NixOS, name, r.Arch[0], r.Repo, joinNotes(note, sa.note))
+				if sa.confidence != "" && r.Confidence == ConfidenceHigh {
+					m.Confidence = sa.confidence
+				}
+				return t.sync.confirm(m)
+			}
+		}
+	}
 	v := f.corpus.FromNix(attr)
 	reason := v.Reason
 	if note != "" {
@@ -278,7 +302,39 @@ func (t *Table) fromNix(name string) Result {
 	if v.Arch != nil {
 		reason = fmt.Sprintf("no mapping row, though the same-name rule pairs it with %s: the embedded tables are out of date", v.Arch.Name)
 	}
-	return Result{Reason: reason, Suggestions: v.Suggestions}
+	return Result{Reason: reason, Suggestions: orClosest(v.Suggestions, f.archSpelling, name)}
+}
+
+// setAlias is a nixpkgs package set the rows know under another name.
+type setAlias struct {
+	set  string // the set the rows name
+	note string // why the member is the same package, for the evidence
+	// confidence, when set, caps the match's: the member is the same
+	// project built otherwise.
+	confidence Confidence
+}
+
+// setAliases are package sets whose members the rows name through another
+// set: the same set under a second name (nixpkgs 24.11 all-packages.nix),
+// the name the NixOS importer gives the members of lua5_4.withPackages,
+// and Python sets for other interpreters, whose members are the projects
+// Arch builds for its python (3.12).
+var setAliases = map[string]setAlias{
+	"python312Packages": {set: "python3Packages", note: "nixpkgs python3Packages is python312Packages (all-packages.nix:7559: python3Packages = dontRecurseIntoAttrs python312Packages)"},
+	"python311Packages": {set: "python3Packages", note: "python311Packages builds the same project for Python 3.11; Arch builds it for its python (3.12)", confidence: ConfidenceMedium},
+	"python313Packages": {set: "python3Packages", note: "python313Packages builds the same project for Python 3.13; Arch builds it for its python (3.12)", confidence: ConfidenceMedium},
+	"luaPackages":       {set: "lua52Packages", note: "nixpkgs luaPackages is lua52Packages (all-packages.nix:7464)"},
+	"lua5_1Packages":    {set: "lua51Packages", note: "lua5_1.pkgs is lua51Packages (all-packages.nix:7458)"},
+	"lua5_2Packages":    {set: "lua52Packages", note: "lua5_2.pkgs is lua52Packages (all-packages.nix:7459)"},
+	"lua5_3Packages":    {set: "lua53Packages", note: "lua5_3.pkgs is lua53Packages (all-packages.nix:7460)"},
+	"lua5_4Packages":    {set: "lua54Packages", note: "lua5_4.pkgs is lua54Packages (all-packages.nix:7461)"},
+}
+
+func joinNotes(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 // resolve follows aliases from name. note describes the hops; removed is

@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"testing/fstest"
 
+	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/mappings/internal/corpus"
 	"github.com/nixarch/nixarch/mappings/internal/upstream"
 )
@@ -363,7 +365,10 @@ func (o *output) write(dir string) error {
 	return nil
 }
 
-func (o *output) summary(w io.Writer, in *inputs) {
+// summary prints the quality report. handDir holds the hand-written tables
+// (curated.tsv, groups.tsv, multilib.txt) that, with the files just
+// generated, make the table the NixOS fixtures' packages are looked up in.
+func (o *output) summary(w io.Writer, in *inputs, handDir string) error {
 	byConf := map[string]int{}
 	for _, r := range o.rows {
 		byConf[r.confidence]++
@@ -378,13 +383,15 @@ func (o *output) summary(w io.Writer, in *inputs) {
 	for name, tier := range in.curated {
 		tierOf[name] = tier // curated rows win over generated ones
 	}
-	tally := func(title string, names []string) {
+	tally := func(title string, names []string, tier func(string) (string, bool)) (unmapped []string) {
 		count := map[string]int{}
 		total := 0
 		for _, name := range names {
-			if t, ok := tierOf[name]; ok {
+			if t, ok := tier(name); ok {
 				count[t]++
 				total++
+			} else {
+				unmapped = append(unmapped, name)
 			}
 		}
 		var tiers []string
@@ -399,12 +406,35 @@ func (o *output) summary(w io.Writer, in *inputs) {
 			parts = append(parts, fmt.Sprintf("%s %d", t, count[t]))
 		}
 		fmt.Fprintf(w, "%s: %d of %d mapped (%.1f%%): %s\n", title, total, len(names), 100*float64(total)/float64(max(1, len(names))), strings.Join(parts, ", "))
+		return unmapped
 	}
+	archTier := func(name string) (string, bool) { t, ok := tierOf[name]; return t, ok }
 	for _, n := range []int{500, topN} {
-		tally(fmt.Sprintf("top %d Arch names by reverse dependencies", n), in.revdeps[:min(n, len(in.revdeps))])
+		tally(fmt.Sprintf("top %d Arch names by reverse dependencies", n), in.revdeps[:min(n, len(in.revdeps))], archTier)
 	}
 	if len(in.fixtures) > 0 {
-		tally("names in the example lists", in.fixtures)
+		if un := tally("names in the example lists", in.fixtures, archTier); len(un) > 0 {
+			fmt.Fprintf(w, "  unmapped: %s\n", strings.Join(un, " "))
+		}
+	}
+	if len(in.nixosFixtures) > 0 {
+		t, err := o.table(handDir)
+		if err != nil {
+			return err
+		}
+		nixTier := func(name string) (string, bool) {
+			m := t.Lookup(mappings.NixOS, name).Match
+			if m == nil {
+				return "", false
+			}
+			if tier, ok := tierOf[m.Target]; ok && m.Method == mappings.MethodEcosystem {
+				return tier, true // the ecosystem rule, as for Arch names
+			}
+			return string(m.Method), true
+		}
+		if un := tally("packages of the NixOS fixtures", in.nixosFixtures, nixTier); len(un) > 0 {
+			fmt.Fprintf(w, "  unmapped: %s\n", strings.Join(un, " "))
+		}
 	}
 	var sizes []string
 	total := 0
@@ -413,6 +443,24 @@ func (o *output) summary(w io.Writer, in *inputs) {
 		total += len(o.files[name])
 	}
 	fmt.Fprintf(w, "embedded bytes: %d (%s)\n", total, strings.Join(sizes, ", "))
+	return nil
+}
+
+// table loads the generated files with the hand-written ones of handDir as
+// package mappings loads what it embeds.
+func (o *output) table(handDir string) (*mappings.Table, error) {
+	fsys := fstest.MapFS{}
+	for name, b := range o.files {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	for _, name := range []string{"curated.tsv", "groups.tsv", "multilib.txt"} {
+		b, err := os.ReadFile(filepath.Join(handDir, name))
+		if err != nil {
+			return nil, fmt.Errorf("the NixOS fixtures are looked up with the hand-written tables: %w", err)
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	return mappings.Load(fsys, ".")
 }
 
 // unmappedReport lists, most depended-on first, the names among the n most

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/nixarch/nixarch/mappings/internal/upstream"
+	"github.com/nixarch/nixarch/model"
 )
 
 // origin is a key together with where it came from, for evidence lines.
@@ -51,7 +54,10 @@ type inputs struct {
 	curated map[string]string
 	// fixtures are the package names of the project's example lists.
 	fixtures []string
-	nixList  []string // nixpkgs-24.11_attrnames.txt
+	// nixosFixtures are the distinct nixpkgs attributes the models of the
+	// NixOS fixtures install, sorted.
+	nixosFixtures []string
+	nixList       []string // nixpkgs-24.11_attrnames.txt
 }
 
 // readTSV reads a tab-separated file whose first line must be header.
@@ -344,9 +350,10 @@ func samePrefix(a, b string) bool {
 }
 
 // loadSummaryInputs reads what only the summary needs: the Arch names and
-// methods of the curated rows and the names of the example package lists.
-// Files that do not exist are skipped.
-func (in *inputs) loadSummaryInputs(curated, fixtures string) error {
+// methods of the curated rows, the names of the example package lists and
+// the packages of the NixOS fixtures' models. Files that do not exist are
+// skipped.
+func (in *inputs) loadSummaryInputs(curated, fixtures, nixosFixtures string) error {
 	in.curated = map[string]string{}
 	if curated != "" {
 		lines, err := readLines(curated)
@@ -382,5 +389,25 @@ func (in *inputs) loadSummaryInputs(curated, fixtures string) error {
 			}
 		}
 	}
+	seen := map[string]bool{}
+	for _, path := range strings.Split(nixosFixtures, ",") {
+		if path == "" {
+			continue
+		}
+		sys, err := model.ReadFile(path)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return err
+		}
+		for _, p := range sys.Packages {
+			if p.Repo == "nixpkgs" && !seen[p.Name] {
+				seen[p.Name] = true
+				in.nixosFixtures = append(in.nixosFixtures, p.Name)
+			}
+		}
+	}
+	sort.Strings(in.nixosFixtures)
 	return nil
 }

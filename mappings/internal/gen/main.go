@@ -27,7 +27,11 @@
 // the example package lists, are mapped. The hand-written rows
 // (mappings/data/curated.tsv, -curated) count there as the tiers they are,
 // since they win at lookup time; -fixtures names the example lists
-// (default examples/arch/pkglist.txt and aur.txt). -unmapped FILE also
+// (default examples/arch/pkglist.txt and aur.txt) and -nixos-fixtures the
+// models of the NixOS fixtures whose packages are looked up from the NixOS
+// side (default importer/nixos/testdata/*.golden.yaml), through a table
+// loaded from what was just written, as nixarch would: the summary names
+// every fixture package that does not map. -unmapped FILE also
 // writes, for review, every name of the 5,000 most depended-on Arch
 // packages that neither the curated nor the generated rows map, with the
 // rule's reason, the names worth checking and Arch's upstream keys. The
@@ -58,6 +62,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	outDir := fs.String("out", "", "directory to write the tables to (default: mappings/data in the repository root)")
 	curated := fs.String("curated", "", "the hand-written rows, for the summary (default: mappings/data/curated.tsv in the repository root)")
 	fixtures := fs.String("fixtures", "", "comma-separated package lists to report coverage of (default: examples/arch/pkglist.txt and aur.txt in the repository root)")
+	nixosFixtures := fs.String("nixos-fixtures", "", "comma-separated models (nixarch/v1 YAML) whose packages to report coverage of (default: importer/nixos/testdata/*.golden.yaml in the repository root)")
 	unmapped := fs.String("unmapped", "", "also write the unmapped names of the 5,000 most depended-on Arch packages, with reasons, to `FILE` (for review; not a table)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -68,6 +73,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		if *fixtures == "" {
 			*fixtures = filepath.Join(root, "examples", "arch", "pkglist.txt") + "," + filepath.Join(root, "examples", "arch", "aur.txt")
+		}
+		if *nixosFixtures == "" {
+			goldens, _ := filepath.Glob(filepath.Join(root, "importer", "nixos", "testdata", "*.golden.yaml"))
+			*nixosFixtures = strings.Join(goldens, ",")
 		}
 	}
 	if *dataDir == "" || *outDir == "" {
@@ -85,7 +94,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	in, err := load(*dataDir)
 	if err == nil {
-		err = in.loadSummaryInputs(*curated, *fixtures)
+		err = in.loadSummaryInputs(*curated, *fixtures, *nixosFixtures)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
@@ -100,7 +109,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1
 	}
-	out.summary(stdout, in)
+	if err := out.summary(stdout, in, filepath.Dir(*curated)); err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
 	if *unmapped != "" {
 		if err := os.WriteFile(*unmapped, out.unmappedReport(in, topN), 0o644); err != nil {
 			fmt.Fprintf(stderr, "gen: %v\n", err)
