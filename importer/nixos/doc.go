@@ -113,8 +113,14 @@
 // Password options, secret managers (sops, agenix, naming the secrets
 // they define), settings that refer to their secrets
 // (config.sops.secrets.NAME.path) and string settings whose name says
-// password, secret, token or key become manual findings, never values. Hardware options (fileSystems, boot.initrd, hardware…)
-// are info findings. Every other option that is set is a finding with its
+// password, secret, token or key become manual findings, never values.
+// So do environment and session variables, shell aliases, /etc files
+// and home files that package secret finds to hold a secret (a private
+// key, a token, a literal value under a name such as GITHUB_TOKEN, or a
+// target or source such as ~/.ssh/id_ed25519): the item is left out of
+// the model and the finding, at the option, says to carry it over by
+// hand. Hardware options (fileSystems, boot.initrd, hardware…) are info
+// findings. Every other option that is set is a finding with its
 // position: nothing is dropped in silence.
 //
 // Origins are the positions of the definitions, with file names as the

@@ -80,6 +80,9 @@ func (x *extractor) files(p, prefix string) {
 			x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" is empty: left out")
 			continue
 		}
+		if x.secretFile(n, "~/"+f.Target, f.Source, f.Content) {
+			continue
+		}
 		if c := x.child(n, "executable"); c != nil {
 			if on, ok := x.boolean(c); ok && on {
 				f.Mode = 0o755
@@ -148,6 +151,9 @@ func (x *extractor) folderDotfiles(n *node, f model.Dotfile, files []string) {
 		g.Target = path.Join(f.Target, name)
 		var ok bool
 		if g.Content, g.Source, ok = x.readSource(&eval.Path{P: c.pos(), Path: path.Join(dir, name)}, c.pos(), dotted(c)); !ok {
+			continue
+		}
+		if x.secretFile(n, "~/"+g.Target, g.Source, g.Content) {
 			continue
 		}
 		if x.executable(path.Join(dir, name)) {
