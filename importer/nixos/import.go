@@ -72,9 +72,9 @@ const evalTime = 5 * time.Second
 
 // importer holds what one import shares: the evaluator and the findings.
 type importer struct {
-	ev   *eval.Evaluator
-	fsys fs.FS
-	rep  *reporter
+	ev    *eval.Evaluator
+	fsys  fs.FS
+	rep   *reporter
 	root  string // absolute slash path of the configuration's folder
 	close func() error
 }
