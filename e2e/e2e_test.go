@@ -3,9 +3,9 @@ package e2e
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
-	"io/fs"
 	"path/filepath"
 	"regexp"
 	"strconv"
