@@ -3,6 +3,8 @@ package dotfiles
 import (
 	"strconv"
 	"strings"
+
+	"github.com/nixarch/nixarch/internal/secret"
 )
 
 func init() { registerShell("programs.bash", "bash", renderBash) }
@@ -81,7 +83,7 @@ func renderBash(r *renderer, s *settings) {
 				sv.wrongType(k, v, "a string")
 			case !validName.MatchString(k):
 				r.warn(origin, "%s: not a valid variable name; left out", sv.at(k))
-			case isSecretKey(k):
+			case secret.Name(k):
 				r.manual(origin, "%s: looks like a secret and was not written; set it by hand", sv.at(k))
 			default:
 				profile = append(profile, "export "+k+"="+shValue(r.archPaths(str, sv.at(k), origin)))

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/model"
 )
 
@@ -64,7 +65,7 @@ func (c *gitConfig) put(name, sub, key string, value any, at string, appendOnly 
 			continue
 		}
 		if str2, ok := v.(string); ok {
-			if secretValue(str2) {
+			if secret.Token(str2) {
 				c.r.manual(c.origin, "%s: holds an access token and was not written; set it with git config by hand", at)
 				continue
 			}
@@ -103,7 +104,7 @@ func (c *gitConfig) merge(m map[string]any, at string) {
 		}
 		for _, k := range sortedKeys(sec) {
 			v := sec[k]
-			if isSecretKey(k) {
+			if secret.Name(k) {
 				c.r.manual(c.origin, "%s: looks like a secret and was not written; set it with git config by hand", secAt+"."+k)
 				continue
 			}
@@ -130,7 +131,7 @@ func (c *gitConfig) subsection(name, sub string, m map[string]any, at string) {
 			c.r.warn(c.origin, "%s: nested too deep for a git config; left out", at+"."+k)
 			continue
 		}
-		if isSecretKey(k) {
+		if secret.Name(k) {
 			c.r.manual(c.origin, "%s: looks like a secret and was not written; set it with git config by hand", at+"."+k)
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/model"
 )
 
@@ -75,14 +76,14 @@ func (r *renderer) renderHomeFiles() {
 			r.errs.Add(d.Origin, "home.file: "+err.Error())
 			continue
 		}
-		if why := secretPath(target); why != "" {
+		if why := secret.Path(target); why != "" {
 			r.manual(d.Origin, "home.file ~/%s: %s is never written to a dotfiles repository; copy it by hand", target, why)
 			continue
 		}
 		pkg := pkgOf(d.Program)
 		mode := fs.FileMode(d.Mode) & 0o777
 		if d.Source == "" {
-			if why := secretContent(d.Content); why != "" {
+			if why := secret.Content(d.Content); why != "" {
 				r.manual(d.Origin, "home.file ~/%s: %s and is never written to a dotfiles repository; copy it by hand", target, why)
 				continue
 			}
@@ -98,7 +99,7 @@ func (r *renderer) renderHomeFiles() {
 // Symbolic links that lead out of the source's folder are refused.
 func (r *renderer) copySource(d model.Dotfile, target, pkg string, mode fs.FileMode) {
 	src := d.Source
-	if why := secretPath(src); why != "" {
+	if why := secret.Path(src); why != "" {
 		r.manual(d.Origin, "home.file ~/%s: its source %s is %s and is never written to a dotfiles repository; copy it by hand", target, src, why)
 		return
 	}
@@ -151,7 +152,7 @@ func (r *renderer) copySource(d model.Dotfile, target, pkg string, mode fs.FileM
 		}
 		rel := strings.TrimPrefix(p, name+"/")
 		t := path.Join(target, rel)
-		if why := secretPath(t); why != "" {
+		if why := secret.Path(t); why != "" {
 			r.manual(d.Origin, "home.file ~/%s: %s is never written to a dotfiles repository; copy it by hand", t, why)
 			return nil
 		}
@@ -169,7 +170,7 @@ func (r *renderer) copyOne(fsys fs.FS, name, target, pkg string, mode fs.FileMod
 		r.errs.Add(d.Origin, fmt.Sprintf("home.file ~/%s: source: %v", target, err))
 		return
 	}
-	if why := secretContent(string(data)); why != "" {
+	if why := secret.Content(string(data)); why != "" {
 		r.manual(d.Origin, "home.file ~/%s: %s and is never written to a dotfiles repository; copy it by hand", target, why)
 		return
 	}

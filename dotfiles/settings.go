@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/model"
 )
 
@@ -70,7 +71,7 @@ func (s *settings) str(key string) (string, bool) {
 		s.wrongType(key, v, "a string")
 		return "", false
 	}
-	if secretValue(str) {
+	if secret.Token(str) {
 		s.r.manual(s.origin, "%s: holds an access token and was not written; set it by hand", s.at(key))
 		return "", false
 	}
@@ -189,7 +190,7 @@ func (r *renderer) clean(v any, at string, origin model.Origin) any {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for _, k := range slices.Sorted(maps.Keys(v)) {
-			if str, ok := v[k].(string); isSecretKey(k) || ok && secretValue(str) {
+			if str, ok := v[k].(string); secret.Name(k) || ok && secret.Token(str) {
 				r.manual(origin, "%s: looks like a secret and was not written; set it by hand", at+"."+k)
 				continue
 			}

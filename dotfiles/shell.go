@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/model"
 )
 
@@ -104,7 +105,7 @@ func (r *renderer) variables() []model.Variable {
 		switch {
 		case !validName.MatchString(v.Name):
 			r.warn(v.Origin, "home.sessionVariables.%s: not a valid variable name; left out", v.Name)
-		case isSecretKey(v.Name) || secretValue(v.Value):
+		case secret.Name(v.Name) || secret.Token(v.Value):
 			r.manual(v.Origin, "home.sessionVariables.%s: looks like a secret and was not written; set it by hand", v.Name)
 		default:
 			if strings.Contains(v.Value, "$(") || strings.Contains(v.Value, "`") {
@@ -137,7 +138,7 @@ func (r *renderer) aliases(shell string, own *settings) []model.Alias {
 			r.warn(a.Origin, "alias %q: not a name every shell accepts; left out", a.Name)
 			continue
 		}
-		if secretValue(a.Command) {
+		if secret.Token(a.Command) {
 			r.manual(a.Origin, "alias %s: holds an access token and was not written; set it by hand", a.Name)
 			continue
 		}
@@ -189,7 +190,7 @@ func (r *renderer) renderSession() {
 // hasSession reports whether renderSession writes anything.
 func (r *renderer) hasSession() bool {
 	for _, v := range r.userVariables() {
-		if validName.MatchString(v.Name) && !isSecretKey(v.Name) {
+		if validName.MatchString(v.Name) && !secret.Name(v.Name) {
 			return true
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/nixarch/nixarch/internal/secret"
 )
 
 func init() { register("programs.ssh", "ssh", renderSSH) }
@@ -73,7 +75,7 @@ func renderSSH(r *renderer, s *settings) {
 			}
 			if eo := b.section("extraOptions"); eo != nil {
 				for _, k := range sortedKeys(eo.m) {
-					if isSecretKey(k) {
+					if secret.Name(k) {
 						eo.value(k)
 						r.manual(s.origin, "%s: looks like a secret and was not written", eo.at(k))
 						continue

@@ -4,6 +4,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/nixarch/nixarch/internal/secret"
 )
 
 func init() { registerShell("programs.zsh", "zsh", renderZsh) }
@@ -68,7 +70,7 @@ func renderZsh(r *renderer, s *settings) {
 				sv.wrongType(k, v, "a string")
 			case !validName.MatchString(k):
 				r.warn(origin, "%s: not a valid variable name; left out", sv.at(k))
-			case isSecretKey(k):
+			case secret.Name(k):
 				r.manual(origin, "%s: looks like a secret and was not written; set it by hand", sv.at(k))
 			default:
 				env = append(env, "export "+k+"="+shValue(r.archPaths(str, sv.at(k), origin)))

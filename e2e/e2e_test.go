@@ -3,9 +3,11 @@ package e2e
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,6 +52,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"emptydir": cmdEmptyDir,
 			"exits":    cmdExits,
+			"grepdir":  cmdGrepDir,
 		},
 	})
 }
@@ -93,5 +96,33 @@ func cmdEmptyDir(ts *testscript.TestScript, neg bool, args []string) {
 			names = append(names, e.Name())
 		}
 		ts.Fatalf("%s: empty=%v, want %v (holds %v)", args[0], empty, !neg, names)
+	}
+}
+
+// cmdGrepDir checks whether a pattern occurs in any file under a folder:
+// "grepdir PATTERN DIR"; "! grepdir" checks that it occurs in none.
+func cmdGrepDir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: grepdir PATTERN DIR")
+	}
+	re, err := regexp.Compile(args[0])
+	ts.Check(err)
+	var hits []string
+	err = filepath.WalkDir(ts.MkAbs(args[1]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && re.Match(data) {
+			hits = append(hits, p)
+		}
+		return err
+	})
+	ts.Check(err)
+	if neg && len(hits) > 0 {
+		ts.Fatalf("%q occurs in %s", args[0], strings.Join(hits, ", "))
+	}
+	if !neg && len(hits) == 0 {
+		ts.Fatalf("%q occurs in no file under %s", args[0], args[1])
 	}
 }

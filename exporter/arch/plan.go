@@ -11,6 +11,7 @@ import (
 
 	"github.com/nixarch/nixarch/dotfiles"
 	"github.com/nixarch/nixarch/exporter/report"
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/mappings/options"
 	"github.com/nixarch/nixarch/model"
 )
@@ -501,6 +502,11 @@ func (p *plan) addFile(target, content string, mode model.FileMode, from string,
 		p.finding(model.SeverityWarning, o, "%s: %s holds a NUL byte, which setup.sh cannot write; copy it by hand", from, target)
 		return false
 	}
+	if why := secret.Content(content); why != "" {
+		p.secrets([]model.Finding{{Severity: model.SeverityManual, Origin: o,
+			Message: fmt.Sprintf("secret file %s (%s) is not written (%s): carry it over by hand", clean, from, why)}})
+		return false
+	}
 	if prev, ok := p.files[clean]; ok {
 		if prev.content != content || prev.mode != mode {
 			p.finding(model.SeverityWarning, o, "%s also asks for %s, which %s writes already; merge the two by hand", from, clean, prev.from)
@@ -624,6 +630,14 @@ func (p *plan) accounts(users []model.User, groups []model.Group, errs *model.Er
 		p.groups = append(p.groups, group{name: name, gid: gid})
 	}
 	sort.Slice(p.groups, func(i, j int) bool { return p.groups[i].name < p.groups[j].name })
+}
+
+// secrets records secrets left out of setup.sh: findings and steps.
+func (p *plan) secrets(found []model.Finding) {
+	for _, f := range found {
+		p.finding(f.Severity, f.Origin, "%s", f.Message)
+		p.manual = append(p.manual, report.ManualStep{Step: f.Message, Origin: f.Origin.String()})
+	}
 }
 
 func (p *plan) finding(sev model.Severity, o model.Origin, format string, args ...any) {

@@ -133,10 +133,12 @@ func Render(sys *model.System, rep *report.Report, opts Options) ([]exporter.Fil
 			return nil, fmt.Errorf("render arch setup: %w", err)
 		}
 	}
+	sys, secrets := withoutSecrets(sys)
 	p, err := newPlan(sys, rep, table, opts)
 	if err != nil {
 		return nil, fmt.Errorf("render arch setup: %w", err)
 	}
+	p.secrets(secrets)
 	sh, err := renderScript(p, sys, opts)
 	if err != nil {
 		return nil, fmt.Errorf("render arch setup: %w", err)
@@ -193,10 +195,12 @@ func FullReport(sys *model.System, rep *report.Report, opts Options) (*report.Re
 			return nil, fmt.Errorf("arch report: %w", err)
 		}
 	}
+	sys, secrets := withoutSecrets(sys)
 	p, err := newPlan(sys, rep, table, opts)
 	if err != nil {
 		return nil, fmt.Errorf("arch report: %w", err)
 	}
+	p.secrets(secrets)
 	return withPlan(rep, p), nil
 }
 

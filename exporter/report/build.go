@@ -231,6 +231,11 @@ func Build(sys *model.System, m mappings.Mapper, to mappings.Distro, opts ...Bui
 	}
 	for _, f := range append(append([]model.Finding(nil), sys.Findings...), cfg.findings...) {
 		b.finding(f.Severity, f.Origin, "%s", f.Message)
+		if f.Severity == model.SeverityManual && !passwordFinding(f, sys.Users) {
+			// a step for the user: the checklist has them all, secrets
+			// left out of the model among them
+			b.step(f.Origin, "", "%s", f.Message)
+		}
 	}
 	for _, s := range cfg.manual {
 		b.manual = append(b.manual, item[ManualStep]{model.Origin{}, s})
@@ -470,6 +475,17 @@ func localeSettings(l []model.LocaleSetting) string {
 		parts = append(parts, s.Category+"="+s.Locale)
 	}
 	return strings.Join(parts, " ")
+}
+
+// passwordFinding reports whether f asks for a user's password, which
+// the step of users already does for every user.
+func passwordFinding(f model.Finding, users []model.User) bool {
+	for _, u := range users {
+		if !u.System && strings.Contains(f.Message, "passwd "+u.Name+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *builder) users(users []model.User, to mappings.Distro) {

@@ -23,6 +23,10 @@ func (r *Report) Markdown() []byte {
 
 	section(&b, "Manual steps", len(r.Manual) == 0, func() {
 		for _, m := range r.Manual {
+			if m.Why == "" {
+				fmt.Fprintf(&b, "- [ ] %s%s\n", mdText(m.Step), mdOrigin(m.Origin))
+				continue
+			}
 			fmt.Fprintf(&b, "- [ ] %s — %s%s\n", mdText(m.Step), mdText(m.Why), mdOrigin(m.Origin))
 		}
 	})

@@ -396,3 +396,33 @@ func TestExportsForUsers(t *testing.T) {
 		t.Errorf("not exported yet: %q, want %q", notYet, want)
 	}
 }
+
+// TestManualFindingsAreSteps checks that a manual finding of the model,
+// such as a secret the importer left out, is on the checklist of manual
+// steps, and that a user's password is asked for once.
+func TestManualFindingsAreSteps(t *testing.T) {
+	sys := model.New(model.Source{Kind: model.SourceNixOS, Path: "configuration.nix"})
+	sys.Users = []model.User{{Name: "alice", Origin: model.Origin{File: "configuration.nix", Line: 3, Col: 3}}}
+	secret := model.Finding{Severity: model.SeverityManual, Message: "secret environment.variables.GITHUB_TOKEN is not copied (it holds an access token): carry it over by hand", Origin: model.Origin{File: "configuration.nix", Line: 6, Col: 20}}
+	sys.Findings = []model.Finding{
+		secret,
+		{Severity: model.SeverityManual, Message: "the password of user alice (hashedPassword) is not copied: run passwd alice on the other side", Origin: model.Origin{File: "configuration.nix", Line: 4, Col: 5}},
+		{Severity: model.SeverityWarning, Message: "something was left out", Origin: model.Origin{File: "configuration.nix", Line: 9, Col: 1}},
+	}
+	r := report.Build(sys, nil, mappings.Arch)
+	var steps []string
+	for _, m := range r.Manual {
+		steps = append(steps, m.Step+" @"+m.Origin)
+	}
+	want := []string{
+		"set a password with passwd alice @configuration.nix:3:3",
+		secret.Message + " @configuration.nix:6:20",
+	}
+	if !slices.Equal(steps, want) {
+		t.Errorf("manual steps:\n%s\nwant:\n%s", strings.Join(steps, "\n"), strings.Join(want, "\n"))
+	}
+	md := string(r.Markdown())
+	if !strings.Contains(md, "- [ ] secret environment.variables.GITHUB\\_TOKEN is not copied (it holds an access token): carry it over by hand (`configuration.nix:6:20`)\n") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}

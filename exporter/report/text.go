@@ -89,7 +89,11 @@ func (r *Report) Text(w io.Writer, color bool) error {
 	if len(r.Manual) > 0 {
 		fmt.Fprintln(&out, "\n"+paint(ansiBold, "Manual steps:"))
 		for _, m := range r.Manual {
-			fmt.Fprintln(&out, paint(ansiCyan, "  - "+OneLine(m.Step)+at(m.Origin)+": "+OneLine(m.Why)))
+			why := ""
+			if m.Why != "" {
+				why = ": " + OneLine(m.Why)
+			}
+			fmt.Fprintln(&out, paint(ansiCyan, "  - "+OneLine(m.Step)+at(m.Origin)+why))
 		}
 	}
 	if _, err := w.Write(out.Bytes()); err != nil {

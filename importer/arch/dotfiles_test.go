@@ -269,6 +269,8 @@ func TestImportStow(t *testing.T) {
 	write("ssh/.ssh/id_rsa", "SECRET")
 	write("gnupg/.gnupg/private-keys-v1.d/x.key", "SECRET")
 	write("scripts/.local/bin/hello", "#!/bin/sh\necho hi\n")
+	write("scripts/.local/bin/deploy", "#!/bin/sh\nGITHUB_TOKEN=ghp_"+"SECRETaB3dE5gH7jK9mN1pQ3sT5vX7zA9 gh release\n")
+	write("misc/.config/app/key.txt", "-----BEGIN OPENSSH PRIVATE "+"KEY-----\nSECRET\n")
 	if err := os.Chmod(filepath.Join(dir, "scripts/.local/bin/hello"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +307,8 @@ func TestImportStow(t *testing.T) {
 		findings = append(findings, f.Message)
 	}
 	joined := strings.Join(findings, "\n")
-	for _, want := range []string{"~/.ssh/id_rsa may hold a key", "~/.gnupg may hold keys", "cannot read ~/.inputrc"} {
+	for _, want := range []string{"~/.ssh/id_rsa may hold a key", "~/.gnupg may hold keys", "cannot read ~/.inputrc",
+		"~/.local/bin/deploy is not copied (it holds an access token)", "~/.config/app/key.txt is not copied (it holds a private key)"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("no finding %q in\n%s", want, joined)
 		}

@@ -11,12 +11,17 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/model"
 )
 
 // add puts one dotfile into the model: as home-manager settings where the
 // translation is exact, else as a Dotfile that the exporter copies.
 func (d *dotfileReader) add(target, text string, mode model.FileMode, at model.Origin) {
+	if why := secret.Content(text); why != "" {
+		d.finding(model.SeverityManual, at, "~/%s is not copied (%s): carry it over by hand, safely", target, why)
+		return
+	}
 	program := programOf(target)
 	if program == "" {
 		program = programOf(strings.TrimPrefix(target, "."))

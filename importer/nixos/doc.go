@@ -113,9 +113,28 @@
 // Password options, secret managers (sops, agenix, naming the secrets
 // they define), settings that refer to their secrets
 // (config.sops.secrets.NAME.path) and string settings whose name says
-// password, secret, token or key become manual findings, never values. Hardware options (fileSystems, boot.initrd, hardware…)
-// are info findings. Every other option that is set is a finding with its
+// password, secret, token or key become manual findings, never values.
+// So do environment and session variables, shell aliases, /etc files
+// and home files that package secret finds to hold a secret (a private
+// key, a token, a literal value under a name such as GITHUB_TOKEN, or a
+// target or source such as ~/.ssh/id_ed25519): the item is left out of
+// the model and the finding, at the option, says to carry it over by
+// hand. Hardware options (fileSystems, boot.initrd, hardware…) are info
+// findings. Every other option that is set is a finding with its
 // position: nothing is dropped in silence.
+//
+// The import reads one folder and nothing outside it: the folder given on
+// the command line, or the folder of the file given (for a flake, the
+// folder of flake.nix). It is opened with os.Root, so a symbolic link
+// that leads out of it (home.file.".link".source = ./link with link ->
+// /etc/passwd, builtins.readFile ./link, a link inside a source folder,
+// an imported module) reads nothing and is an error finding at the
+// option or import that names it, with where the link leads; a link to
+// a file inside the folder is followed. A module imported from outside
+// the folder (import ../common.nix) is an error finding too: a
+// configuration whose modules live beside its folder is imported from a
+// folder that holds them all (a flake there, or a default.nix that
+// imports the entry file).
 //
 // Origins are the positions of the definitions, with file names as the
 // user gave the source; so are the paths in findings' messages.

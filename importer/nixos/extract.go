@@ -1,6 +1,7 @@
 package nixos
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -643,11 +644,16 @@ func (x *extractor) readSource(v eval.Value, at syntax.Pos, where string) (conte
 	case *eval.Path:
 		rel, inside := strings.CutPrefix(p.Path, strings.TrimSuffix(x.rep.root, "/")+"/")
 		if inside && x.fsys != nil {
-			if st, err := fs.Stat(x.fsys, rel); err == nil && st.Mode().IsRegular() && st.Size() <= maxFileSize {
-				if data, err := fs.ReadFile(x.fsys, rel); err == nil {
+			st, err := fs.Stat(x.fsys, rel)
+			if err == nil && st.Mode().IsRegular() && st.Size() <= maxFileSize {
+				var data []byte
+				if data, err = fs.ReadFile(x.fsys, rel); err == nil {
 					x.rep.read(p.Path)
 					return string(data), "", true
 				}
+			}
+			if x.escape(posOr(p.P, at), where, p.Path, err) {
+				return "", "", false
 			}
 		}
 		x.rep.add(model.SeverityWarning, posOr(p.P, at), fmt.Sprintf("%s: %s is not a readable file of at most 1 MiB inside the configuration: copy it by hand", where, x.rep.file(p.Path)))
@@ -736,6 +742,18 @@ func (x *extractor) leftover(n *node, msg string) {
 		x.leftoverRest.shown++
 		x.rep.add(model.SeverityWarning, n.pos(), msg)
 	}
+}
+
+// escape reports, as an error at at, a file p of the configuration that
+// could not be read because it is a link leading out of the
+// configuration's folder; such a file is left out, never copied.
+func (x *extractor) escape(at syntax.Pos, where, p string, err error) bool {
+	var esc *EscapeError
+	if !errors.As(err, &esc) {
+		return false
+	}
+	x.rep.add(model.SeverityError, at, fmt.Sprintf("%s: %s points outside the configuration (%s): left out", where, x.rep.file(p), esc.Target))
+	return true
 }
 
 // leftovers reports every defined leaf that nothing read.

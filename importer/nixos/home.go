@@ -1,6 +1,7 @@
 package nixos
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -62,7 +63,7 @@ func (x *extractor) files(p, prefix string) {
 		case x.child(n, "source") != nil:
 			c := x.child(n, "source")
 			x.use(c)
-			if files := x.readFolder(c.value); files != nil {
+			if files := x.readFolder(c); files != nil {
 				x.folderDotfiles(n, f, files)
 				continue
 			}
@@ -78,6 +79,9 @@ func (x *extractor) files(p, prefix string) {
 		}
 		if f.Content == "" && f.Source == "" {
 			x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" is empty: left out")
+			continue
+		}
+		if x.secretFile(n, "~/"+f.Target, f.Source, f.Content) {
 			continue
 		}
 		if c := x.child(n, "executable"); c != nil {
@@ -107,9 +111,11 @@ const maxFolderFiles = 500
 
 // readFolder returns the regular files under a source that is a folder
 // of the configuration (sorted, relative to it), or nil when the source
-// is not such a folder.
-func (x *extractor) readFolder(v eval.Value) []string {
-	p, ok := eval.Force(v).(*eval.Path)
+// is not such a folder. A link in it to a file of the configuration is
+// one of its files; a link that leads out of the configuration is an
+// error finding at c, and a link to a folder a warning.
+func (x *extractor) readFolder(c *node) []string {
+	p, ok := eval.Force(c.value).(*eval.Path)
 	if !ok || x.fsys == nil {
 		return nil
 	}
@@ -125,8 +131,21 @@ func (x *extractor) readFolder(v eval.Value) []string {
 		if err != nil || len(files) >= maxFolderFiles {
 			return fs.SkipDir
 		}
-		if d.Type().IsRegular() {
-			files = append(files, strings.TrimPrefix(q, rel+"/"))
+		name := strings.TrimPrefix(q, rel+"/")
+		switch {
+		case d.Type().IsRegular():
+			files = append(files, name)
+		case d.Type()&fs.ModeSymlink != 0:
+			st, err := fs.Stat(x.fsys, q)
+			switch {
+			case x.escape(posOr(p.P, c.pos()), dotted(c), path.Join(p.Path, name), err):
+			case err != nil:
+				x.rep.add(model.SeverityWarning, c.pos(), fmt.Sprintf("%s: %s: %v: left out", dotted(c), x.rep.file(path.Join(p.Path, name)), errors.Unwrap(err)))
+			case st.Mode().IsRegular():
+				files = append(files, name)
+			default:
+				x.rep.add(model.SeverityWarning, c.pos(), fmt.Sprintf("%s: %s is a link to a folder, which is not followed: copy it by hand", dotted(c), x.rep.file(path.Join(p.Path, name))))
+			}
 		}
 		return nil
 	})
@@ -148,6 +167,9 @@ func (x *extractor) folderDotfiles(n *node, f model.Dotfile, files []string) {
 		g.Target = path.Join(f.Target, name)
 		var ok bool
 		if g.Content, g.Source, ok = x.readSource(&eval.Path{P: c.pos(), Path: path.Join(dir, name)}, c.pos(), dotted(c)); !ok {
+			continue
+		}
+		if x.secretFile(n, "~/"+g.Target, g.Source, g.Content) {
 			continue
 		}
 		if x.executable(path.Join(dir, name)) {

@@ -72,10 +72,11 @@ const evalTime = 5 * time.Second
 
 // importer holds what one import shares: the evaluator and the findings.
 type importer struct {
-	ev   *eval.Evaluator
-	fsys fs.FS
-	rep  *reporter
-	root string // absolute slash path of the configuration's folder
+	ev    *eval.Evaluator
+	fsys  fs.FS
+	rep   *reporter
+	root  string // absolute slash path of the configuration's folder
+	close func() error
 }
 
 // entry is a resolved SRC: the folder and the file to read.
@@ -108,13 +109,19 @@ func newImporter(e entry) (*importer, error) {
 		return nil, err
 	}
 	root := filepath.ToSlash(abs)
-	fsys := os.DirFS(abs)
+	// The folder is the root of everything the import reads: a link out
+	// of it, or import ../x.nix, reads nothing (see doc.go).
+	fsys, err := openConfig(abs)
+	if err != nil {
+		return nil, err
+	}
 	rep := newReporter(fsys, root, e.dir)
 	return &importer{
-		ev:   eval.New(eval.WithFS(fsys, root), eval.WithLimits(eval.Limits{Time: evalTime}), eval.WithReadHook(rep.read)),
-		fsys: fsys,
-		rep:  rep,
-		root: root,
+		ev:    eval.New(eval.WithFS(fsys, root), eval.WithLimits(eval.Limits{Time: evalTime}), eval.WithReadHook(rep.read)),
+		fsys:  fsys,
+		rep:   rep,
+		root:  root,
+		close: fsys.Close,
 	}, nil
 }
 
@@ -134,6 +141,7 @@ func Import(src string, opts Options) (*model.System, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import nixos: %w", err)
 	}
+	defer imp.close()
 	sys := model.New(model.Source{Kind: model.SourceNixOS, Path: src})
 	if !e.flake {
 		if opts.Host != "" {
@@ -185,6 +193,7 @@ func ListHosts(src string) ([]Host, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import nixos: %w", err)
 	}
+	defer imp.close()
 	fl, err := imp.flake(e.file)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package nixos
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -214,6 +215,10 @@ func (r *reporter) addErr(at syntax.Pos, file string, err error) {
 		for _, e := range list {
 			r.add(model.SeverityError, e.Pos, "syntax error: "+strings.TrimPrefix(e.Msg, "syntax error, ")+" (the module is left out)")
 		}
+		return
+	}
+	if !strings.HasPrefix(file, strings.TrimSuffix(r.root, "/")+"/") {
+		r.add(model.SeverityError, at, fmt.Sprintf("cannot read module %s: it is outside the configuration's folder %s, the only folder nixarch reads (the module is left out)", file, r.shown))
 		return
 	}
 	if path.Base(file) == "hardware-configuration.nix" && errors.Is(err, fs.ErrNotExist) {

@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nixarch/nixarch/internal/secret"
 	"github.com/nixarch/nixarch/model"
 	"github.com/nixarch/nixarch/nix/eval"
+	"github.com/nixarch/nixarch/nix/syntax"
 )
 
 // passwordOptions are the options of users.users.NAME that hold or name a
@@ -69,6 +71,40 @@ func (x *extractor) secretNotes(what string) {
 		}
 		x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s managed by %s%s are not copied: set them up by hand on the other side", what, secretManagers[t], list))
 	}
+}
+
+// secret reports a value that is a secret (why says how it was told, see
+// package secret) and is left out of the model.
+func (x *extractor) secret(at syntax.Pos, where, why string) {
+	x.rep.add(model.SeverityManual, at, fmt.Sprintf("secret %s is not copied (%s): carry it over by hand", where, why))
+}
+
+// secretFile reports whether a file of environment.etc or home.file is a
+// secret, by its target, its source or its content; such a file is left
+// out of the model with a manual finding at the option that defines it.
+func (x *extractor) secretFile(n *node, target, source, content string) bool {
+	why := ""
+	for _, p := range []string{target, source} {
+		if w := secret.Path(p); p != "" && w != "" {
+			why = "it is " + w
+			break
+		}
+	}
+	if why == "" {
+		why = secret.Content(content)
+	}
+	if why == "" {
+		return false
+	}
+	at := n.pos()
+	for _, k := range []string{"text", "source"} {
+		if c := x.child(n, k); c != nil {
+			at = c.pos()
+			break
+		}
+	}
+	x.secret(at, fmt.Sprintf("%s (%s)", dotted(n), target), why)
+	return true
 }
 
 // secretManagers name the tools of secretTrees.
@@ -312,6 +348,10 @@ func (x *extractor) variables(p string, owner model.Owner) {
 				val = fmt.Sprint(pv)
 			}
 		}
+		if why := secret.Variable(name, val); why != "" {
+			x.secret(n.pos(), dotted(n), why)
+			continue
+		}
 		x.sys.Environment = append(x.sys.Environment, model.Variable{Name: name, Value: val, Owner: owner, Origin: x.origin(n)})
 	}
 }
@@ -325,6 +365,10 @@ func (x *extractor) aliases(p, shell string, owner model.Owner) {
 			continue
 		}
 		if s, ok := x.str(n); ok {
+			if why := secret.Content(s); why != "" {
+				x.secret(n.pos(), dotted(n), why)
+				continue
+			}
 			x.sys.Aliases = append(x.sys.Aliases, model.Alias{Name: name, Command: s, Shell: shell, Owner: owner, Origin: x.origin(n)})
 		}
 	}
@@ -367,6 +411,9 @@ func (x *extractor) etc() {
 		}
 		if f.Content == "" && f.Source == "" {
 			x.rep.add(model.SeverityWarning, n.pos(), dotted(n)+" is empty: left out")
+			continue
+		}
+		if x.secretFile(n, f.Target, f.Source, f.Content) {
 			continue
 		}
 		if c := x.child(n, "mode"); c != nil {
