@@ -15,7 +15,8 @@ import (
 // TestModulesParse checks every rendered file with a real parser: TOML
 // with BurntSushi/toml, JSON with encoding/json, INI with Python's
 // configparser, ~/.ssh/config with ssh -G, tmux.conf with tmux, gpg.conf
-// with gpg, shell files with their shells, and stow on every package.
+// with gpg, ~/.vimrc with vim, shell files with their shells, and stow on
+// every package.
 func TestModulesParse(t *testing.T) {
 	res := render(t, "modules.yaml", LayoutStow)
 	dir := writeRepo(t, res)
@@ -104,6 +105,20 @@ func TestModulesParse(t *testing.T) {
 			"start-server", ";", "show-options", "-g", "prefix", ";", "show-options", "-g", "base-index", ";", "show-options", "-g", "mouse", ";", "kill-server")
 		if err != nil || out != "prefix C-a\nbase-index 1\nmouse on\n" {
 			t.Errorf("tmux read the config as %q (%v)\n%s", out, err, errOut)
+		}
+	})
+	t.Run("vim", func(t *testing.T) {
+		vim := oracle.Require(t, "vim", "vim")
+		vimrc := filepath.Join(dir, "vim/.vimrc")
+		// -Es exits 1 when any line of the vimrc gave an error.
+		args := []string{"-Es", "-N", "-u", vimrc, "-i", "NONE"}
+		for _, opt := range []string{"tabstop", "shiftwidth", "expandtab", "number", "background", "mouse", "modeline", "undodir"} {
+			args = append(args, "-c", "set "+opt+"?")
+		}
+		out, errOut, err := runEnv(t, dir, []string{"HOME=" + t.TempDir()}, vim, append(args, "-c", "qa!")...)
+		want := "tabstop=4 shiftwidth=4 expandtab number background=dark mouse=a nomodeline undodir=~/.vim/undo//,~/My Files/undo"
+		if got := strings.Join(strings.Fields(out), " "); err != nil || got != want {
+			t.Errorf("vim read ~/.vimrc as %q (%v)\n%s", out, err, errOut)
 		}
 	})
 	t.Run("gpg", func(t *testing.T) {
