@@ -226,6 +226,9 @@ func chezmoiTarget(p string) (string, os.FileMode) {
 	mode := os.FileMode(0o644)
 	for i, part := range parts {
 		last := i == len(parts)-1
+		if rest, ok := strings.CutPrefix(part, "symlink_"); ok && last {
+			part, mode = rest, linkMode
+		}
 		if rest, ok := strings.CutPrefix(part, "private_"); ok {
 			part = rest
 			if last {

@@ -133,6 +133,13 @@ func TestModulesParse(t *testing.T) {
 		!strings.Contains(unit, "\nWantedBy=default.target\n") {
 		t.Errorf("backup.service = %q", unit)
 	}
+	// The unit is enabled as home-manager enables it: a relative link in
+	// default.target.wants that resolves to the unit inside the package.
+	unit, err1 := os.Stat(filepath.Join(dir, "systemd/.config/systemd/user/backup.service"))
+	wants, err2 := os.Stat(filepath.Join(dir, "systemd/.config/systemd/user/default.target.wants/backup.service"))
+	if err1 != nil || err2 != nil || !os.SameFile(unit, wants) {
+		t.Errorf("default.target.wants/backup.service does not lead to the unit: %v %v", err1, err2)
+	}
 	if info, err := os.Stat(filepath.Join(dir, "ssh/.ssh/config")); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("~/.ssh/config mode = %v, %v; want 0600", info.Mode(), err)
 	}
