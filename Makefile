@@ -7,7 +7,7 @@ FUZZTIME  ?= 10s
 DEMO_OUT  ?= out/demo
 
 # Programs the tests use as oracles, and the Debian packages that have them.
-DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev libarchive-tools zstd xz-utils gzip shellcheck stow zsh fish git gcc time
+DEBIAN_PACKAGES := nix-bin pacman-package-manager libalpm-dev libarchive-dev libarchive-tools zstd xz-utils gzip shellcheck stow zsh fish git vim gcc time
 
 .PHONY: all build test demo bench fuzz lint deps ci clean
 

@@ -14,6 +14,11 @@ func chezmoiFiles(files []homeFile, pkgs []PackageInfo, findings []model.Finding
 	var out []File
 	readmeName := "README.md"
 	for _, f := range files {
+		if f.mode&fs.ModeSymlink != 0 {
+			// A symlink_ file holds the link's target.
+			out = append(out, File{Path: chezmoiPath(f.target, f.mode), Mode: 0o644, Content: []byte(string(f.content) + "\n")})
+			continue
+		}
 		out = append(out, File{Path: chezmoiPath(f.target, f.mode), Mode: f.mode &^ 0o022, Content: f.content})
 		if f.target == "README.md" {
 			readmeName = "README.nixarch.md"
@@ -27,8 +32,8 @@ func chezmoiFiles(files []homeFile, pkgs []PackageInfo, findings []model.Finding
 
 // chezmoiPath gives the source path of target: dot_ for a leading dot,
 // private_ for files only their owner may read and folders such as .ssh,
-// executable_ for scripts, and literal_ for names chezmoi would otherwise
-// read as attributes.
+// executable_ for scripts, symlink_ for links, and literal_ for names
+// chezmoi would otherwise read as attributes.
 func chezmoiPath(target string, mode fs.FileMode) string {
 	parts := strings.Split(target, "/")
 	for i, p := range parts {
@@ -37,7 +42,9 @@ func chezmoiPath(target string, mode fs.FileMode) string {
 		if !last && (p == ".ssh" || p == ".gnupg") {
 			prefix = "private_"
 		}
-		if last {
+		if last && mode&fs.ModeSymlink != 0 {
+			prefix = "symlink_"
+		} else if last {
 			if mode&0o077 == 0 {
 				prefix += "private_"
 			}

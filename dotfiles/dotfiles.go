@@ -29,11 +29,16 @@ const (
 type File struct {
 	// Path is slash-separated and relative to the repository's root.
 	Path string
-	// Mode holds the permission bits: 0644, 0600 or 0755.
+	// Mode holds the permission bits: 0644, 0600 or 0755; or
+	// fs.ModeSymlink|0777 for a symbolic link.
 	Mode fs.FileMode
-	// Content is the file's bytes.
+	// Content is the file's bytes, or a link's target: a relative path to
+	// a file of the same package.
 	Content []byte
 }
+
+// linkMode is the mode of a File that is a symbolic link.
+const linkMode = fs.ModeSymlink | fs.ModePerm
 
 // PackageInfo describes one stow package (or, for chezmoi, one group of
 // files): the files it puts in $HOME and where they came from.

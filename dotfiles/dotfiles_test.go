@@ -3,6 +3,7 @@ package dotfiles
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,11 @@ func dump(res *Result) []byte {
 	}
 	a := &txtar.Archive{Comment: c.Bytes()}
 	for _, f := range res.Files {
-		a.Files = append(a.Files, txtar.File{Name: fmt.Sprintf("%s %04o", f.Path, f.Mode), Data: f.Content})
+		name := fmt.Sprintf("%s %04o", f.Path, f.Mode)
+		if f.Mode&fs.ModeSymlink != 0 {
+			name = f.Path + " link"
+		}
+		a.Files = append(a.Files, txtar.File{Name: name, Data: f.Content})
 	}
 	return txtar.Format(a)
 }
@@ -85,6 +90,12 @@ func writeRepo(t *testing.T, res *Result) string {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
+		}
+		if f.Mode&fs.ModeSymlink != 0 {
+			if err := os.Symlink(string(f.Content), p); err != nil {
+				t.Fatal(err)
+			}
+			continue
 		}
 		if err := os.WriteFile(p, f.Content, f.Mode); err != nil {
 			t.Fatal(err)

@@ -206,7 +206,7 @@ func TestModulesRegistered(t *testing.T) {
 	want := []string{"gtk", "programs.alacritty", "programs.bash", "programs.bat", "programs.btop", "programs.delta", "programs.direnv",
 		"programs.eza", "programs.fish", "programs.foot", "programs.fzf", "programs.gh", "programs.ghostty", "programs.git", "programs.gpg",
 		"programs.helix", "programs.htop", "programs.kitty", "programs.lazygit", "programs.mpv", "programs.neovim", "programs.readline",
-		"programs.rofi", "programs.ssh", "programs.starship", "programs.tmux", "programs.waybar", "programs.wezterm",
+		"programs.rofi", "programs.ssh", "programs.starship", "programs.tmux", "programs.vim", "programs.waybar", "programs.wezterm",
 		"programs.zathura", "programs.zoxide", "programs.zsh", "services.dunst", "services.mako",
 		"wayland.windowManager.hyprland", "wayland.windowManager.sway", "xsession.windowManager.i3"}
 	if got := Modules(); strings.Join(got, " ") != strings.Join(want, " ") {
@@ -226,6 +226,9 @@ func chezmoiTarget(p string) (string, os.FileMode) {
 	mode := os.FileMode(0o644)
 	for i, part := range parts {
 		last := i == len(parts)-1
+		if rest, ok := strings.CutPrefix(part, "symlink_"); ok && last {
+			part, mode = rest, linkMode
+		}
 		if rest, ok := strings.CutPrefix(part, "private_"); ok {
 			part = rest
 			if last {

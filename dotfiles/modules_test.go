@@ -15,7 +15,8 @@ import (
 // TestModulesParse checks every rendered file with a real parser: TOML
 // with BurntSushi/toml, JSON with encoding/json, INI with Python's
 // configparser, ~/.ssh/config with ssh -G, tmux.conf with tmux, gpg.conf
-// with gpg, shell files with their shells, and stow on every package.
+// with gpg, ~/.vimrc with vim, shell files with their shells, and stow on
+// every package.
 func TestModulesParse(t *testing.T) {
 	res := render(t, "modules.yaml", LayoutStow)
 	dir := writeRepo(t, res)
@@ -106,6 +107,20 @@ func TestModulesParse(t *testing.T) {
 			t.Errorf("tmux read the config as %q (%v)\n%s", out, err, errOut)
 		}
 	})
+	t.Run("vim", func(t *testing.T) {
+		vim := oracle.Require(t, "vim", "vim")
+		vimrc := filepath.Join(dir, "vim/.vimrc")
+		// -Es exits 1 when any line of the vimrc gave an error.
+		args := []string{"-Es", "-N", "-u", vimrc, "-i", "NONE"}
+		for _, opt := range []string{"tabstop", "shiftwidth", "expandtab", "number", "background", "mouse", "modeline", "undodir"} {
+			args = append(args, "-c", "set "+opt+"?")
+		}
+		out, errOut, err := runEnv(t, dir, []string{"HOME=" + t.TempDir()}, vim, append(args, "-c", "qa!")...)
+		want := "tabstop=4 shiftwidth=4 expandtab number background=dark mouse=a nomodeline undodir=~/.vim/undo//,~/My Files/undo"
+		if got := strings.Join(strings.Fields(out), " "); err != nil || got != want {
+			t.Errorf("vim read ~/.vimrc as %q (%v)\n%s", out, err, errOut)
+		}
+	})
 	t.Run("gpg", func(t *testing.T) {
 		gpg := oracle.Require(t, "gpg", "gnupg")
 		home := t.TempDir()
@@ -117,6 +132,13 @@ func TestModulesParse(t *testing.T) {
 	if unit := string(fileAt(res, "systemd/.config/systemd/user/backup.service")); !strings.Contains(unit, "\nExecStart=/usr/bin/restic backup /home/bob\n") ||
 		!strings.Contains(unit, "\nWantedBy=default.target\n") {
 		t.Errorf("backup.service = %q", unit)
+	}
+	// The unit is enabled as home-manager enables it: a relative link in
+	// default.target.wants that resolves to the unit inside the package.
+	unit, err1 := os.Stat(filepath.Join(dir, "systemd/.config/systemd/user/backup.service"))
+	wants, err2 := os.Stat(filepath.Join(dir, "systemd/.config/systemd/user/default.target.wants/backup.service"))
+	if err1 != nil || err2 != nil || !os.SameFile(unit, wants) {
+		t.Errorf("default.target.wants/backup.service does not lead to the unit: %v %v", err1, err2)
 	}
 	if info, err := os.Stat(filepath.Join(dir, "ssh/.ssh/config")); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("~/.ssh/config mode = %v, %v; want 0600", info.Mode(), err)

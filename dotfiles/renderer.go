@@ -140,6 +140,13 @@ func (r *renderer) programPackages() []ProgramPackage {
 	return out
 }
 
+// addLink records a relative symbolic link at $HOME/target to to, which
+// the same package holds: stow links the link, which then resolves inside
+// the package.
+func (r *renderer) addLink(pkg, target, to, what string, origin model.Origin) {
+	r.files = append(r.files, homeFile{pkg: pkg, target: target, mode: linkMode, content: []byte(to), what: what, origin: origin})
+}
+
 // add records a file for $HOME/target.
 func (r *renderer) add(pkg, target string, mode fs.FileMode, content []byte, what string, origin model.Origin) {
 	if mode == 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/nixarch/nixarch/model"
 )
 
 // unitName matches the unit file names written.
@@ -72,8 +74,37 @@ func (r *renderer) renderServices() {
 			continue
 		}
 		r.add("systemd", ".config/systemd/user/"+unit, 0o644, []byte(b.String()), at, svc.Origin)
-		if svc.Enabled {
-			r.manual(svc.Origin, "%s: run systemctl --user enable --now %s after installing the dotfiles", at, unit)
+		r.enableUnit(svc.Settings, unit, at, svc.Origin)
+	}
+}
+
+// enableUnit links unit into the .wants and .requires folders of the
+// targets its Install section names, as home-manager does and as
+// systemctl --user enable would: the repository holds the links, so stow
+// enables the unit and stow -D disables it again.
+func (r *renderer) enableUnit(sections model.Settings, unit, at string, origin model.Origin) {
+	install, _ := sections["Install"].(map[string]any)
+	var linked []string
+	for _, dep := range []struct{ key, folder string }{{"WantedBy", ".wants"}, {"RequiredBy", ".requires"}} {
+		var targets []any
+		switch v := install[dep.key].(type) {
+		case string:
+			targets = []any{v}
+		case []any:
+			targets = v
 		}
+		for _, t := range targets {
+			target, _ := t.(string)
+			if !unitName.MatchString(target) {
+				r.warn(origin, "%s.Install.%s: %q is not a unit name; the unit is not linked there", at, dep.key, t)
+				continue
+			}
+			r.addLink("systemd", ".config/systemd/user/"+target+dep.folder+"/"+unit, "../"+unit, at, origin)
+			linked = append(linked, target)
+		}
+	}
+	if len(linked) > 0 {
+		r.info(origin, "%s: enabled for %s by a link in the repository; it starts at the next login, or now with systemctl --user daemon-reload && systemctl --user start %s",
+			at, strings.Join(linked, ", "), unit)
 	}
 }

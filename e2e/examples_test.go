@@ -30,7 +30,8 @@ func TestExampleToArch(t *testing.T) {
 	}
 	for _, f := range []string{"pkglist.txt", "aur.txt", "setup.sh", "REPORT.md", "report.json", "system.yaml",
 		"archinstall/user_configuration.json", "dotfiles/install.sh", "dotfiles/README.md", "dotfiles/git/.config/git/config",
-		"dotfiles/zsh/.zshrc", "dotfiles/systemd/.config/systemd/user/notes-sync.service"} {
+		"dotfiles/zsh/.zshrc", "dotfiles/systemd/.config/systemd/user/notes-sync.service",
+		"dotfiles/systemd/.config/systemd/user/default.target.wants/notes-sync.service"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("the output lacks %s", f)
 		}

@@ -43,6 +43,10 @@ func (w *dryRunWriter) WriteTree(dir string, files []File) error {
 		if p.replace[f.Path] {
 			verb = "replace"
 		}
+		if f.IsLink() {
+			lines = append(lines, fmt.Sprintf("would %s %s (a link to %s)", verb, p.osPath(f.Path), f.Content))
+			continue
+		}
 		lines = append(lines, fmt.Sprintf("would %s %s (%d bytes, %04o)", verb, p.osPath(f.Path), len(f.Content), uint32(f.Mode)))
 	}
 	for _, l := range lines {

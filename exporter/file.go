@@ -16,11 +16,19 @@ type File struct {
 	// absolute, without "." or ".." parts.
 	Path string
 	// Mode holds the permission bits. Zero means DefaultFileMode; use
-	// ExecutableMode for scripts.
+	// ExecutableMode for scripts. fs.ModeSymlink makes the file a symbolic
+	// link (LinkMode); its permission bits are ignored.
 	Mode fs.FileMode
-	// Content is the file's bytes.
+	// Content is the file's bytes, or a link's target: a relative path
+	// that stays inside the output folder.
 	Content []byte
 }
+
+// LinkMode is the mode of a File that is a symbolic link.
+const LinkMode = fs.ModeSymlink | fs.ModePerm
+
+// IsLink reports whether f is a symbolic link.
+func (f File) IsLink() bool { return f.Mode&fs.ModeSymlink != 0 }
 
 // DefaultFileMode is the mode of a File whose Mode is zero.
 const DefaultFileMode fs.FileMode = 0o644
@@ -50,10 +58,18 @@ func checkTree(files []File) ([]File, error) {
 			return nil, fmt.Errorf("%w: %q appears twice", ErrInvalidTree, f.Path)
 		}
 		seen[f.Path] = true
-		if f.Mode&^fs.ModePerm != 0 {
+		switch {
+		case f.IsLink():
+			if f.Mode&^LinkMode != 0 {
+				return nil, fmt.Errorf("%w: %q has mode %v, want a link or permission bits only", ErrInvalidTree, f.Path, f.Mode)
+			}
+			if err := checkLink(f); err != nil {
+				return nil, err
+			}
+			f.Mode = LinkMode
+		case f.Mode&^fs.ModePerm != 0:
 			return nil, fmt.Errorf("%w: %q has mode %v, want permission bits only", ErrInvalidTree, f.Path, f.Mode)
-		}
-		if f.Mode == 0 {
+		case f.Mode == 0:
 			f.Mode = DefaultFileMode
 		}
 		out[i] = f
@@ -68,6 +84,22 @@ func checkTree(files []File) ([]File, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
+}
+
+// checkLink refuses a link whose target is absolute or leaves the output
+// folder: the tree must mean the same wherever it is copied.
+func checkLink(f File) error {
+	target := string(f.Content)
+	switch {
+	case target == "" || strings.ContainsRune(target, 0):
+		return fmt.Errorf("%w: link %q has an empty or NUL target", ErrInvalidTree, f.Path)
+	case path.IsAbs(target):
+		return fmt.Errorf("%w: link %q points to the absolute path %q", ErrInvalidTree, f.Path, target)
+	}
+	if to := path.Join(path.Dir(f.Path), target); to == "." || to == ".." || strings.HasPrefix(to, "../") {
+		return fmt.Errorf("%w: link %q points to %q, outside the output folder", ErrInvalidTree, f.Path, target)
+	}
+	return nil
 }
 
 func checkPath(p string) error {

@@ -151,6 +151,8 @@ func (p *plan) inspectExisting() error {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
 			return fmt.Errorf("inspect %s: %w", p.osPath(f.Path), err)
+		case info.Mode()&fs.ModeSymlink != 0 && f.IsLink():
+			p.replace[f.Path] = true // a link of an earlier export
 		case info.Mode()&fs.ModeSymlink != 0:
 			return fmt.Errorf("%s: %w", p.osPath(f.Path), ErrSymlink)
 		case !info.Mode().IsRegular():

@@ -85,6 +85,12 @@ func (w *realWriter) writeFresh(p *plan) (err error) {
 			return fmt.Errorf("write %s: %w", p.osPath(f.Path), err)
 		}
 		name := filepath.Join(staging, filepath.FromSlash(f.Path))
+		if f.IsLink() {
+			if err := os.Symlink(string(f.Content), name); err != nil {
+				return fmt.Errorf("write %s: %w", p.osPath(f.Path), err)
+			}
+			continue
+		}
 		out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", p.osPath(f.Path), err)
@@ -140,6 +146,20 @@ func (w *realWriter) writeMerge(p *plan) (err error) {
 			return fmt.Errorf("write %s: %w", p.osPath(f.Path), err)
 		}
 		temps[f.Path] = out.Name()
+		if f.IsLink() {
+			// The temporary file reserved the name; the link takes its place.
+			err = out.Close()
+			if err == nil {
+				err = os.Remove(out.Name())
+			}
+			if err == nil {
+				err = os.Symlink(string(f.Content), out.Name())
+			}
+			if err != nil {
+				return fmt.Errorf("write %s: %w", p.osPath(f.Path), err)
+			}
+			continue
+		}
 		if err := fill(out, f); err != nil {
 			return fmt.Errorf("write %s: %w", p.osPath(f.Path), err)
 		}

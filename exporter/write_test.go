@@ -113,7 +113,12 @@ func TestInvalidTrees(t *testing.T) {
 		{"nul", []File{{Path: "a\x00b"}}},
 		{"duplicate", []File{{Path: "a"}, {Path: "b"}, {Path: "a"}}},
 		{"file and folder", []File{{Path: "a/b/c"}, {Path: "a/b"}}},
-		{"mode with type bits", []File{{Path: "a", Mode: fs.ModeSymlink | 0o777}}},
+		{"mode with type bits", []File{{Path: "a", Mode: fs.ModeDir | 0o755}}},
+		{"link without target", []File{{Path: "a", Mode: LinkMode}}},
+		{"link to an absolute path", []File{{Path: "a", Mode: LinkMode, Content: []byte("/etc/passwd")}}},
+		{"link out of the folder", []File{{Path: "a/b", Mode: LinkMode, Content: []byte("../../x")}}},
+		{"link to the folder", []File{{Path: "a/b", Mode: LinkMode, Content: []byte("..")}}},
+		{"link with other type bits", []File{{Path: "a", Mode: LinkMode | fs.ModeDir, Content: []byte("b")}}},
 	}
 	for _, kind := range writerKinds {
 		for _, tt := range tests {
@@ -584,4 +589,38 @@ func FuzzCheckPath(f *testing.F) {
 			t.Errorf("accepted %q, which joins to %q", p, joined)
 		}
 	})
+}
+
+// TestLinks writes a tree with a relative link, fresh and then again over
+// the first one with Force, and has the dry run describe it.
+func TestLinks(t *testing.T) {
+	files := []File{{Path: "u/a.service", Content: []byte("[Unit]\n")},
+		{Path: "u/default.target.wants/a.service", Mode: LinkMode, Content: []byte("../a.service")}}
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, force := range []bool{false, true} {
+		if err := NewRealWriter(Options{Force: force}).WriteTree(dir, files); err != nil {
+			t.Fatalf("force=%v: %v", force, err)
+		}
+		link := filepath.Join(dir, "u", "default.target.wants", "a.service")
+		if target, err := os.Readlink(link); err != nil || target != "../a.service" {
+			t.Errorf("force=%v: link = %q, %v", force, target, err)
+		}
+		if data, err := os.ReadFile(link); err != nil || string(data) != "[Unit]\n" {
+			t.Errorf("force=%v: through the link: %q, %v", force, data, err)
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(link)); len(entries) != 1 {
+			t.Errorf("force=%v: %v beside the link, want only it", force, entries)
+		}
+	}
+	var plan bytes.Buffer
+	if err := NewDryRunWriter(&plan, Options{Force: true}).WriteTree(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if want := "would replace " + filepath.Join(dir, "u", "default.target.wants", "a.service") + " (a link to ../a.service)\n"; !strings.Contains(plan.String(), want) {
+		t.Errorf("plan = %q, want a line %q", plan.String(), want)
+	}
+	// A file never replaces a link, which may be the user's own.
+	if err := NewRealWriter(Options{Force: true}).WriteTree(dir, []File{{Path: "u/default.target.wants/a.service", Content: []byte("x")}}); !errors.Is(err, ErrSymlink) {
+		t.Errorf("a file replaced a link: %v", err)
+	}
 }

@@ -215,6 +215,42 @@ func TestIsOfficialArch(t *testing.T) {
 	}
 }
 
+// TestOfficialArchNames checks that the list of every official name is
+// exactly what IsOfficialArch accepts, and holds every official target
+// of a row.
+func TestOfficialArchNames(t *testing.T) {
+	tb := table(t)
+	names, err := tb.OfficialArchNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) < 10000 {
+		t.Errorf("%d official names, want the whole of core, extra and the multilib list", len(names))
+	}
+	for name, repo := range names {
+		if got, ok := tb.IsOfficialArch(name); !ok || got != repo {
+			t.Errorf("OfficialArchNames has %s in %s; IsOfficialArch(%s) = %q, %v", name, repo, name, got, ok)
+		}
+	}
+	for name, want := range map[string]string{"glibc": "core", "neovim": "extra", "steam": "multilib", "lib32-pipewire": "multilib", "yay": ""} {
+		if names[name] != want {
+			t.Errorf("OfficialArchNames()[%s] = %q, want %q", name, names[name], want)
+		}
+	}
+	for _, r := range tb.Rows() {
+		if r.Group || len(r.Arch) == 0 || r.Repo == "aur" || r.Direction == ToNixOS {
+			continue
+		}
+		if names[r.Arch[0]] != r.Repo {
+			t.Errorf("%s: %s is in %s, but OfficialArchNames says %q", r.Origin, r.Arch[0], r.Repo, names[r.Arch[0]])
+		}
+	}
+	synced, err := tb.WithSync([]SyncPackage{{Name: "gcc", Repo: "core"}}).OfficialArchNames()
+	if err != nil || len(synced) != 1 || synced["gcc"] != "core" {
+		t.Errorf("with sync databases: %v, %v; want only gcc in core", synced, err)
+	}
+}
+
 // facts returns the table's upstream facts.
 func mustFacts(t testing.TB, tb *Table) *facts {
 	t.Helper()

@@ -169,6 +169,30 @@ func (t *Table) IsOfficialArch(name string) (repo string, ok bool) {
 	return a.Repo, true
 }
 
+// OfficialArchNames returns every package in Arch core, extra and
+// multilib that t knows, each with its repository: exactly the names
+// IsOfficialArch accepts. Tests build pacman sync databases from it, so
+// that pacman judges a package list against every name nixarch could
+// have written, not only the names in the list. Package groups are not
+// in it; the error means the embedded facts are malformed.
+func (t *Table) OfficialArchNames() (map[string]string, error) {
+	if t.sync != nil {
+		return maps.Clone(t.sync.repo), nil
+	}
+	f, err := t.facts()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(f.corpus.Arch)+len(t.multilib))
+	for _, a := range f.corpus.Arch {
+		out[a.Name] = a.Repo
+	}
+	for n := range t.multilib {
+		out[n] = "multilib"
+	}
+	return out, nil
+}
+
 // IsNixpkgsAttr reports whether attr is a nixpkgs 24.11 attribute in the
 // embedded facts (not an alias).
 func (t *Table) IsNixpkgsAttr(attr string) bool {

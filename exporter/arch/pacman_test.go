@@ -1,18 +1,19 @@
 package arch_test
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/nixarch/nixarch/exporter/arch"
 	"github.com/nixarch/nixarch/exporter/report"
+	"github.com/nixarch/nixarch/internal/archcheck"
 	"github.com/nixarch/nixarch/internal/oracle"
 	"github.com/nixarch/nixarch/mappings"
 	"github.com/nixarch/nixarch/mappings/options"
@@ -33,47 +34,12 @@ func realSystem() *model.System {
 	return s
 }
 
-// syncDB writes a pacman sync database holding a package for each name, in
-// the format repo-add writes: a gzipped tar of NAME-VERSION/desc files.
-func syncDB(t *testing.T, path string, names []string, groups map[string][]string) {
-	t.Helper()
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(gz)
-	for _, n := range names {
-		desc := fmt.Sprintf("%%FILENAME%%\n%[1]s-1-1-any.pkg.tar.zst\n\n%%NAME%%\n%[1]s\n\n%%BASE%%\n%[1]s\n\n%%VERSION%%\n1-1\n\n%%DESC%%\n%[1]s for tests\n\n%%CSIZE%%\n12\n\n%%ISIZE%%\n12\n\n%%ARCH%%\nany\n\n", n)
-		if g := groups[n]; len(g) > 0 {
-			desc += "%GROUPS%\n" + strings.Join(g, "\n") + "\n\n"
-		}
-		dir := n + "-1-1/"
-		if err := tw.WriteHeader(&tar.Header{Name: dir, Typeflag: tar.TypeDir, Mode: 0o755}); err != nil {
-			t.Fatal(err)
-		}
-		if err := tw.WriteHeader(&tar.Header{Name: dir + "desc", Typeflag: tar.TypeReg, Mode: 0o644, Size: int64(len(desc))}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tw.Write([]byte(desc)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := gz.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestPacmanResolvesPkgList renders a system through the real tables,
 // checks that every name in pkglist.txt is an official Arch package (or a
 // group an option installs), and has the real pacman resolve the list as
-// setup.sh hands it over: pacman -S --needed - < pkglist.txt.
+// setup.sh hands it over, pacman -S --needed - < pkglist.txt, against sync
+// databases that hold every official name the tables know, each in its
+// repository.
 func TestPacmanResolvesPkgList(t *testing.T) {
 	pacman := oracle.Require(t, "pacman", "pacman-package-manager")
 	table, err := mappings.Default()
@@ -107,21 +73,24 @@ func TestPacmanResolvesPkgList(t *testing.T) {
 			t.Errorf("pkglist.txt lacks %s:\n%s", want, list)
 		}
 	}
+	official, err := table.OfficialArchNames()
+	if err != nil {
+		t.Fatal(err)
+	}
 	byRepo := map[string][]string{}
+	for _, n := range slices.Sorted(maps.Keys(official)) {
+		byRepo[official[n]] = append(byRepo[official[n]], n)
+	}
+	// A group is a package's %GROUPS% entry in a sync database.
 	members := map[string][]string{}
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		byRepo["extra"] = append(byRepo["extra"], g+"-member")
+		members[g+"-member"] = []string{g}
+	}
 	for _, n := range names {
-		if groups[n] {
-			member := n + "-member"
-			byRepo["extra"] = append(byRepo["extra"], member)
-			members[member] = []string{n}
-			continue
-		}
-		repo, ok := table.IsOfficialArch(n)
-		if !ok {
+		if _, ok := official[n]; !ok && !groups[n] {
 			t.Errorf("pkglist.txt names %s, which is not in Arch core, extra or multilib", n)
-			continue
 		}
-		byRepo[repo] = append(byRepo[repo], n)
 	}
 
 	dir := t.TempDir()
@@ -129,7 +98,9 @@ func TestPacmanResolvesPkgList(t *testing.T) {
 	var conf strings.Builder
 	conf.WriteString("[options]\nArchitecture = auto\nSigLevel = Never\n")
 	for _, repo := range []string{"core", "extra", "multilib"} {
-		syncDB(t, filepath.Join(db, "sync", repo+".db"), byRepo[repo], members)
+		if err := archcheck.WriteSyncDB(filepath.Join(db, "sync", repo+".db"), byRepo[repo], members); err != nil {
+			t.Fatal(err)
+		}
 		fmt.Fprintf(&conf, "\n[%s]\nServer = file://%s/repo/%s\n", repo, dir, repo)
 	}
 	for _, d := range []string{filepath.Join(dir, "root"), filepath.Join(db, "local")} {
@@ -150,6 +121,12 @@ func TestPacmanResolvesPkgList(t *testing.T) {
 		out, err := cmd.CombinedOutput()
 		return string(out), err
 	}
+	// pacman reads every entry of the databases: a malformed one would be
+	// left out of -Sl.
+	listed, err := exec.Command(pacman, "-Sl", "--dbpath", db, "--config", confPath, "--color", "never").Output()
+	if n := strings.Count(string(listed), "\n"); err != nil || n != len(official)+len(groups) {
+		t.Errorf("pacman -Sl lists %d packages (%v), want %d", n, err, len(official)+len(groups))
+	}
 	out, err := resolve(list)
 	if err != nil {
 		t.Fatalf("pacman -Sp - < pkglist.txt: %v\n%s", err, out)
@@ -158,8 +135,8 @@ func TestPacmanResolvesPkgList(t *testing.T) {
 		t.Logf("pacman -Sp - < pkglist.txt:\n%s", out)
 	}
 	for _, n := range names {
-		if !groups[n] && !strings.Contains(out, "/"+n+"-1-1-any.pkg.tar.zst") {
-			t.Errorf("pacman did not resolve %s:\n%s", n, out)
+		if !groups[n] && !strings.Contains(out, "/repo/"+official[n]+"/"+n+"-1-1-any.pkg.tar.zst\n") {
+			t.Errorf("pacman did not resolve %s from %s:\n%s", n, official[n], out)
 		}
 	}
 	// pacman takes every line of its standard input as a target, so the

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -126,7 +127,7 @@ func (c *checker) run(check, target, dir string, stdin []byte, env []string, pro
 }
 
 // packages has pacman resolve pkglist.txt against sync databases holding
-// the official packages the mapping table knows, and each package group
+// every official package the mapping table knows, and each package group
 // the option table installs.
 func (c *checker) packages() {
 	list, err := os.ReadFile(filepath.Join(c.dir, "pkglist.txt"))
@@ -146,28 +147,34 @@ func (c *checker) packages() {
 			}
 		}
 	}
-	byRepo := map[string][]string{}
-	members := map[string][]string{}
+	official := map[string]string{}
+	if c.tables.Packages != nil {
+		if official, err = c.tables.Packages.OfficialArchNames(); err != nil {
+			c.add("official names", "pkglist.txt", err)
+			return
+		}
+	}
 	var unknown []string
 	for _, n := range strings.Fields(string(list)) {
-		if groups[n] {
-			byRepo["extra"] = append(byRepo["extra"], n+"-member")
-			members[n+"-member"] = []string{n}
-			continue
-		}
-		repo, ok := "", false
-		if c.tables.Packages != nil {
-			repo, ok = c.tables.Packages.IsOfficialArch(n)
-		}
-		if !ok {
+		if _, ok := official[n]; !ok && !groups[n] {
 			unknown = append(unknown, n)
-			continue
 		}
-		byRepo[repo] = append(byRepo[repo], n)
 	}
 	if len(unknown) > 0 {
 		c.add("official names", "pkglist.txt", fmt.Errorf("not in Arch core, extra or multilib: %s", strings.Join(unknown, ", ")))
 		return
+	}
+	// The databases hold every official name the tables know, each in its
+	// repository, and a package for each group, so that pacman judges the
+	// list as it would judge it against the real repositories.
+	byRepo := map[string][]string{}
+	for _, n := range slices.Sorted(maps.Keys(official)) {
+		byRepo[official[n]] = append(byRepo[official[n]], n)
+	}
+	members := map[string][]string{}
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		byRepo["extra"] = append(byRepo["extra"], g+"-member")
+		members[g+"-member"] = []string{g}
 	}
 	root := filepath.Join(c.scratch, "pacman")
 	db := filepath.Join(root, "db")

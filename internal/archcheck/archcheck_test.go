@@ -84,3 +84,22 @@ func TestCheckFails(t *testing.T) {
 		}
 	}
 }
+
+// TestPacmanFromEveryName has pacman resolve a list from core, extra and
+// multilib against the databases of every official name.
+func TestPacmanFromEveryName(t *testing.T) {
+	oracle.Require(t, "pacman", "pacman-package-manager")
+	table, err := mappings.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pkglist.txt"), []byte("glibc\nneovim\nsteam\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := &checker{dir: dir, scratch: t.TempDir(), tables: Tables{Packages: table}}
+	c.packages()
+	if len(c.results) != 1 || c.results[0].Check != "pacman -Sp" || c.results[0].Err != nil {
+		t.Errorf("results = %v", c.results)
+	}
+}
