@@ -3,7 +3,6 @@ package mappings
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/nixarch/nixarch/mappings/internal/corpus"
 	"github.com/nixarch/nixarch/mappings/internal/upstream"
 	"github.com/nixarch/nixarch/model"
@@ -271,15 +271,15 @@ func loadFacts(fsys fs.FS, dir string) (*facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	index := make(map[string]int, len(nix))
-	for i, n := range nix {
-		index[n.Attr] = i
+	// nix is sorted by attribute (checked above): search it.
+	attrIndex := func(attr string) (int, bool) {
+		return slices.BinarySearchFunc(nix, attr, func(n corpus.Nix, attr string) int { return strings.Compare(n.Attr, attr) })
 	}
 	for i := range nix {
 		if nix[i].Via == "" {
 			continue
 		}
-		w, ok := index[nix[i].Via]
+		w, ok := attrIndex(nix[i].Via)
 		if !ok || nix[w].Via != "" {
 			return nil, model.Errorf(wraps[nix[i].Via], fmt.Sprintf("wrapped attribute %q is not a plain attribute", nix[i].Via))
 		}
@@ -298,7 +298,7 @@ func loadFacts(fsys fs.FS, dir string) (*facts, error) {
 		if _, dup := f.aliases[name]; dup {
 			l.fail(0, "duplicate alias %q", name)
 		}
-		if _, ok := index[name]; ok {
+		if _, ok := attrIndex(name); ok {
 			l.fail(0, "%q is both an attribute and an alias", name)
 		}
 		f.aliases[name] = a
@@ -320,7 +320,7 @@ func loadFacts(fsys fs.FS, dir string) (*facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.corpus = corpus.New(nix, arch, corpus.ResolveDefaults(defaults, func(a string) bool { _, ok := index[a]; return ok }), shared)
+	f.corpus = corpus.New(nix, arch, corpus.ResolveDefaults(defaults, func(a string) bool { _, ok := attrIndex(a); return ok }), shared)
 	return f, nil
 }
 

@@ -70,8 +70,10 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nixarch/nixarch/mappings/internal/upstream"
 )
@@ -119,7 +121,11 @@ type Corpus struct {
 	Defaults map[string]string
 	Shared   map[upstream.Key]Share
 
+	// nixByAttr and archByName index Nix and Arch when they are not
+	// sorted by name; sorted ones are searched, which saves building
+	// maps of 100,000 names at every start.
 	nixByAttr   map[string]int
+	nixOnce     sync.Once // builds nixByPname and nixByKey when first needed
 	nixByPname  map[string][]int
 	archByName  map[string]int
 	wrappers    map[string][]int
@@ -133,28 +139,25 @@ type Corpus struct {
 func New(nix []Nix, arch []Arch, defaults map[string]string, shared map[upstream.Key]Share) *Corpus {
 	c := &Corpus{
 		Nix: nix, Arch: arch, Defaults: defaults, Shared: shared,
-		nixByAttr:   make(map[string]int, len(nix)),
-		nixByPname:  make(map[string][]int, len(nix)),
-		archByName:  make(map[string]int, len(arch)),
 		wrappers:    make(map[string][]int),
 		defaultsFor: make(map[string][]string),
-		nixByKey:    make(map[upstream.Key][]int, 2*len(nix)),
 		archByKey:   make(map[upstream.Key][]int, 2*len(arch)),
 	}
-	for i, n := range nix {
-		c.nixByAttr[n.Attr] = i
-		if n.Via != "" {
-			c.wrappers[n.Via] = append(c.wrappers[n.Via], i)
+	if !slices.IsSortedFunc(nix, func(a, b Nix) int { return strings.Compare(a.Attr, b.Attr) }) {
+		c.nixByAttr = make(map[string]int, len(nix))
+		for i, n := range nix {
+			c.nixByAttr[n.Attr] = i
+		}
+	}
+	if !slices.IsSortedFunc(arch, func(a, b Arch) int { return strings.Compare(a.Name, b.Name) }) {
+		c.archByName = make(map[string]int, len(arch))
+		for i, a := range arch {
+			c.archByName[a.Name] = i
 		}
 	}
 	for i, n := range nix {
-		for _, p := range c.pnames(i) {
-			c.nixByPname[p] = append(c.nixByPname[p], i)
-		}
-		for _, k := range n.Keys {
-			if c.specific(k) {
-				c.nixByKey[k] = append(c.nixByKey[k], i)
-			}
+		if n.Via != "" {
+			c.wrappers[n.Via] = append(c.wrappers[n.Via], i)
 		}
 	}
 	for alias, attr := range defaults {
@@ -164,7 +167,6 @@ func New(nix []Nix, arch []Arch, defaults map[string]string, shared map[upstream
 		sort.Strings(as)
 	}
 	for i, a := range arch {
-		c.archByName[a.Name] = i
 		for _, k := range a.Keys {
 			if c.specific(k) {
 				c.archByKey[k] = append(c.archByKey[k], i)
@@ -173,6 +175,57 @@ func New(nix []Nix, arch []Arch, defaults map[string]string, shared map[upstream
 	}
 	return c
 }
+
+// indexNix builds the indexes of Nix by pname and by key. Looking an
+// Arch name up needs them, looking a nixpkgs attribute up does not: they
+// are built the first time they are needed, which a migration from NixOS
+// never does.
+func (c *Corpus) indexNix() {
+	c.nixOnce.Do(func() {
+		c.nixByPname = make(map[string][]int, len(c.Nix))
+		c.nixByKey = make(map[upstream.Key][]int, 2*len(c.Nix))
+		for i, n := range c.Nix {
+			for _, p := range c.pnames(i) {
+				c.nixByPname[p] = append(c.nixByPname[p], i)
+			}
+			for _, k := range n.Keys {
+				if c.specific(k) {
+					c.nixByKey[k] = append(c.nixByKey[k], i)
+				}
+			}
+		}
+	})
+}
+
+// nixWithPname returns the attributes whose pname is p.
+func (c *Corpus) nixWithPname(p string) []int { c.indexNix(); return c.nixByPname[p] }
+
+// nixWithKey returns the attributes with the upstream key k.
+func (c *Corpus) nixWithKey(k upstream.Key) []int { c.indexNix(); return c.nixByKey[k] }
+
+// nixIndex returns the index in Nix of the attribute attr.
+func (c *Corpus) nixIndex(attr string) (int, bool) {
+	if c.nixByAttr != nil {
+		i, ok := c.nixByAttr[attr]
+		return i, ok
+	}
+	return slices.BinarySearchFunc(c.Nix, attr, func(n Nix, attr string) int { return strings.Compare(n.Attr, attr) })
+}
+
+// nixAt is nixIndex for an attribute known to be there.
+func (c *Corpus) nixAt(attr string) int { i, _ := c.nixIndex(attr); return i }
+
+// archIndex returns the index in Arch of the package name.
+func (c *Corpus) archIndex(name string) (int, bool) {
+	if c.archByName != nil {
+		i, ok := c.archByName[name]
+		return i, ok
+	}
+	return slices.BinarySearchFunc(c.Arch, name, func(a Arch, name string) int { return strings.Compare(a.Name, name) })
+}
+
+// archAt is archIndex for a name known to be there.
+func (c *Corpus) archAt(name string) int { i, _ := c.archIndex(name); return i }
 
 func (c *Corpus) specific(k upstream.Key) bool { _, ok := c.Shared[k]; return !ok }
 
@@ -187,7 +240,7 @@ func (c *Corpus) pnames(i int) []string {
 	if p := c.Nix[i].Pname; p != "" {
 		out = append(out, p)
 	}
-	if w, ok := c.nixByAttr[c.Nix[i].Via]; ok {
+	if w, ok := c.nixIndex(c.Nix[i].Via); ok {
 		if p := c.Nix[w].Pname; p != "" && !contains(out, p) {
 			out = append(out, p)
 		}
@@ -209,7 +262,7 @@ func (c *Corpus) wrapped(attr string) bool { return len(c.wrappers[attr]) > 0 }
 
 // NixAttr returns the attribute named attr.
 func (c *Corpus) NixAttr(attr string) (*Nix, bool) {
-	i, ok := c.nixByAttr[attr]
+	i, ok := c.nixIndex(attr)
 	if !ok {
 		return nil, false
 	}
@@ -218,7 +271,7 @@ func (c *Corpus) NixAttr(attr string) (*Nix, bool) {
 
 // ArchPackage returns the Arch package named name.
 func (c *Corpus) ArchPackage(name string) (*Arch, bool) {
-	i, ok := c.archByName[name]
+	i, ok := c.archIndex(name)
 	if !ok {
 		return nil, false
 	}
@@ -259,10 +312,10 @@ type choice struct {
 func (c *Corpus) nixFor(a *Arch) choice {
 	ch := choice{nix: -1, arch: -1}
 	exact, name := -1, a.Name
-	if i, ok := c.nixByAttr[a.Name]; ok && !strings.Contains(a.Name, ".") {
+	if i, ok := c.nixIndex(a.Name); ok && !strings.Contains(a.Name, ".") {
 		exact = i
 	} else if target, ok := c.Defaults[a.Name]; ok {
-		exact = c.nixByAttr[target]
+		exact = c.nixAt(target)
 	}
 	if exact >= 0 {
 		n := &c.Nix[exact]
@@ -280,7 +333,7 @@ func (c *Corpus) nixFor(a *Arch) choice {
 		return ch
 	}
 	var sharing, unknown, differ []string
-	for _, i := range c.nixByPname[a.Name] {
+	for _, i := range c.nixWithPname(a.Name) {
 		n := &c.Nix[i]
 		if c.wrapped(n.Attr) {
 			continue // its wrapper is a candidate too
@@ -308,10 +361,10 @@ func (c *Corpus) nixFor(a *Arch) choice {
 	case len(sharing) == 1 && !SameLooseName(lastComponent(sharing[0]), a.Name):
 		ch.reason = fmt.Sprintf("nixpkgs attribute %q has pname %q and shares Arch's upstream, but its name differs: it may be a variant, a wrapper's inner package or a package set", sharing[0], a.Name)
 	case len(sharing) == 1:
-		ch.nix, ch.name = c.nixByAttr[sharing[0]], a.Name
+		ch.nix, ch.name = c.nixAt(sharing[0]), a.Name
 	case len(unknown)+len(differ) == 1:
 		attr := append(unknown, differ...)[0]
-		_, p := c.compare(c.Nix[c.nixByAttr[attr]].Keys, a.Keys)
+		_, p := c.compare(c.Nix[c.nixAt(attr)].Keys, a.Keys)
 		ch.reason = fmt.Sprintf("nixpkgs attribute %q has pname %q but %s", attr, a.Name, sideProblem(p, "nixpkgs", "Arch"))
 	default:
 		ch.reason = fmt.Sprintf("%d nixpkgs attributes have pname %q but none shares Arch's upstream (%s)", len(unknown)+len(differ), a.Name, list(append(unknown, differ...)))
@@ -343,20 +396,20 @@ func (c *Corpus) archFor(n *Nix) choice {
 	ch := choice{nix: -1, arch: -1}
 	var exact []string
 	for _, name := range c.exactNames(n.Attr) {
-		if _, ok := c.archByName[name]; ok {
+		if _, ok := c.archIndex(name); ok {
 			exact = append(exact, name)
 		}
 	}
 	switch len(exact) {
 	case 0:
 	case 1:
-		a := &c.Arch[c.archByName[exact[0]]]
+		a := &c.Arch[c.archAt(exact[0])]
 		ch.suggest = exact
 		if _, p := c.compare(n.Keys, a.Keys); p != "" {
 			ch.reason = fmt.Sprintf("Arch has a package %q but %s", a.Name, sideProblem(p, "Arch", "nixpkgs"))
 			return ch
 		}
-		ch.arch, ch.name, ch.exact = c.archByName[exact[0]], exact[0], true
+		ch.arch, ch.name, ch.exact = c.archAt(exact[0]), exact[0], true
 		return ch
 	default:
 		ch.suggest = exact
@@ -364,8 +417,8 @@ func (c *Corpus) archFor(n *Nix) choice {
 		return ch
 	}
 	var sharing, other []string
-	for _, p := range c.pnames(c.nixByAttr[n.Attr]) {
-		i, ok := c.archByName[p]
+	for _, p := range c.pnames(c.nixAt(n.Attr)) {
+		i, ok := c.archIndex(p)
 		if !ok {
 			continue
 		}
@@ -378,11 +431,11 @@ func (c *Corpus) archFor(n *Nix) choice {
 	ch.suggest = append(append([]string(nil), sharing...), other...)
 	switch {
 	case len(sharing) == 1:
-		ch.arch, ch.name = c.archByName[sharing[0]], sharing[0]
+		ch.arch, ch.name = c.archAt(sharing[0]), sharing[0]
 	case len(sharing) > 1:
 		ch.reason = fmt.Sprintf("ambiguous: %d Arch packages share this attribute's upstream (%s)", len(sharing), list(sharing))
 	case len(other) == 1:
-		a := &c.Arch[c.archByName[other[0]]]
+		a := &c.Arch[c.archAt(other[0])]
 		_, p := c.compare(n.Keys, a.Keys)
 		ch.reason = fmt.Sprintf("Arch has a package %q (this attribute's pname) but %s", a.Name, sideProblem(p, "Arch", "nixpkgs"))
 	case len(other) > 1:
@@ -404,13 +457,13 @@ func (c *Corpus) wrapperNames(attr string) []string {
 
 // FromArch applies the rule to an Arch package name.
 func (c *Corpus) FromArch(name string) Verdict {
-	ai, ok := c.archByName[name]
+	ai, ok := c.archIndex(name)
 	if !ok {
 		var sugg []string
-		if i, ok := c.nixByAttr[name]; ok && !strings.Contains(name, ".") {
+		if i, ok := c.nixIndex(name); ok && !strings.Contains(name, ".") {
 			sugg = append(sugg, c.Nix[i].Attr)
 		}
-		for _, i := range c.nixByPname[name] {
+		for _, i := range c.nixWithPname(name) {
 			if !c.wrapped(c.Nix[i].Attr) {
 				sugg = append(sugg, c.Nix[i].Attr)
 			}
@@ -446,7 +499,7 @@ func (c *Corpus) FromNix(attr string) Verdict {
 	if ws := c.wrappers[attr]; len(ws) == 1 {
 		attr = c.Nix[ws[0]].Attr
 	}
-	ni, ok := c.nixByAttr[attr]
+	ni, ok := c.nixIndex(attr)
 	if !ok {
 		return Verdict{Reason: NotInFacts}
 	}
@@ -561,7 +614,7 @@ func Display(k upstream.Key) string {
 func (c *Corpus) nixSharing(keys []upstream.Key) []string {
 	var out []string
 	for _, k := range keys {
-		for _, i := range c.nixByKey[k] {
+		for _, i := range c.nixWithKey(k) {
 			if !c.wrapped(c.Nix[i].Attr) {
 				out = append(out, c.Nix[i].Attr)
 			}
@@ -687,7 +740,7 @@ func (c *Corpus) Agree(nixKeys, archKeys []upstream.Key) ([]upstream.Key, Agreem
 // renames of aliases.nix): an Arch name that nixpkgs uses for something the
 // facts cannot describe is left alone.
 func (c *Corpus) SameUpstream(name string, named func(string) bool) Verdict {
-	ai, ok := c.archByName[name]
+	ai, ok := c.archIndex(name)
 	if !ok {
 		return Verdict{Reason: "not in Arch core/extra"}
 	}
@@ -695,7 +748,7 @@ func (c *Corpus) SameUpstream(name string, named func(string) bool) Verdict {
 	if v := c.FromArch(name); v.Nix != nil {
 		return Verdict{Reason: "the same-name rule maps it to " + v.Nix.Attr}
 	}
-	if _, ok := c.nixByAttr[name]; ok || c.Defaults[name] != "" || named(name) {
+	if _, ok := c.nixIndex(name); ok || c.Defaults[name] != "" || named(name) {
 		return Verdict{Reason: fmt.Sprintf("nixpkgs has an attribute %q", name)}
 	}
 	var keys []upstream.Key
@@ -705,7 +758,7 @@ func (c *Corpus) SameUpstream(name string, named func(string) bool) Verdict {
 			continue
 		}
 		keys = append(keys, k)
-		for _, i := range c.nixByKey[k] {
+		for _, i := range c.nixWithKey(k) {
 			if !c.wrapped(c.Nix[i].Attr) {
 				nixSet[i] = true
 			}
@@ -734,7 +787,7 @@ func (c *Corpus) SameUpstream(name string, named func(string) bool) Verdict {
 		return Verdict{Reason: fmt.Sprintf("%d Arch packages share the repository or registry keys of nixpkgs %s", len(archSet), n.Attr), Suggestions: []string{n.Attr}}
 	}
 	for _, other := range append(c.exactNames(n.Attr), lastComponent(n.Attr)) {
-		if _, ok := c.archByName[other]; ok {
+		if _, ok := c.archIndex(other); ok {
 			return Verdict{Reason: fmt.Sprintf("nixpkgs %s shares its upstream, but Arch has a package %q", n.Attr, other), Suggestions: []string{n.Attr}}
 		}
 	}
