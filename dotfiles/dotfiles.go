@@ -164,37 +164,16 @@ func RenderWith(sys *model.System, opts Options) (*Result, error) {
 
 // pickUser returns want, or the only user who owns something to render.
 func pickUser(sys *model.System, want string) (string, error) {
-	owners := map[string]bool{}
-	add := func(o model.Owner) {
-		if name, ok := strings.CutPrefix(string(o), "user:"); ok && name != "" {
-			owners[name] = true
-		}
-	}
-	for _, p := range sys.Programs {
-		add(p.Owner)
-	}
-	for _, d := range sys.Dotfiles {
-		add(d.Owner)
-	}
-	for _, v := range sys.Environment {
-		add(v.Owner)
-	}
-	for _, a := range sys.Aliases {
-		add(a.Owner)
-	}
-	for _, s := range sys.Services {
-		add(s.Owner)
-	}
 	if want != "" {
 		return want, nil
 	}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range owners {
-			if !yield(n) {
-				return
-			}
+	names := sys.HomeOwners()
+	for _, sv := range sys.Services {
+		if name, ok := sv.Owner.User(); ok && !slices.Contains(names, name) {
+			names = append(names, name)
 		}
-	})
+	}
+	slices.Sort(names)
 	switch len(names) {
 	case 0:
 		return "", ErrNoUser

@@ -336,7 +336,7 @@ func (rt *roundTrip) run(t *testing.T, c roundTripCase, work string) []roundTrip
 	}
 	archOut := filepath.Join(work, "arch")
 	migrate := hostArgs("migrate", c.src, "--to", "arch", "-o", archOut)
-	if users := homeOwners(first); len(users) > 1 {
+	if users := first.HomeOwners(); len(users) > 1 {
 		// The Arch export has one dotfiles repository: the first user's.
 		migrate = append(migrate, "--user", users[0])
 	}
@@ -363,31 +363,6 @@ func (rt *roundTrip) run(t *testing.T, c roundTripCase, work string) []roundTrip
 		}
 	}
 	return rt.compare(first, last)
-}
-
-// homeOwners returns the users who own programs, dotfiles, variables or
-// aliases: the ones whose settings become dotfiles on Arch.
-func homeOwners(sys *model.System) []string {
-	var users []string
-	add := func(o model.Owner) {
-		if u, ok := strings.CutPrefix(string(o), "user:"); ok && !slices.Contains(users, u) {
-			users = append(users, u)
-		}
-	}
-	for _, p := range sys.Programs {
-		add(p.Owner)
-	}
-	for _, d := range sys.Dotfiles {
-		add(d.Owner)
-	}
-	for _, v := range sys.Environment {
-		add(v.Owner)
-	}
-	for _, a := range sys.Aliases {
-		add(a.Owner)
-	}
-	sort.Strings(users)
-	return users
 }
 
 // readNames reads a package list: one name a line, # comments.

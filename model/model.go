@@ -1,5 +1,10 @@
 package model
 
+import (
+	"slices"
+	"strings"
+)
+
 // APIVersion is the version of the model format written by this package.
 const APIVersion = "nixarch/v1"
 
@@ -102,6 +107,39 @@ const OwnerSystem Owner = "system"
 
 // UserOwner returns the Owner for items that belong to user name.
 func UserOwner(name string) Owner { return Owner("user:" + name) }
+
+// User returns the name of the user o stands for, and whether it stands
+// for one.
+func (o Owner) User() (string, bool) {
+	name, ok := strings.CutPrefix(string(o), "user:")
+	return name, ok && name != ""
+}
+
+// HomeOwners returns, sorted, the users who own programs, dotfiles,
+// environment variables or aliases: what a user's home configuration
+// (home-manager's, or a dotfiles repository) holds.
+func (s *System) HomeOwners() []string {
+	var users []string
+	add := func(o Owner) {
+		if name, ok := o.User(); ok && !slices.Contains(users, name) {
+			users = append(users, name)
+		}
+	}
+	for _, p := range s.Programs {
+		add(p.Owner)
+	}
+	for _, d := range s.Dotfiles {
+		add(d.Owner)
+	}
+	for _, v := range s.Environment {
+		add(v.Owner)
+	}
+	for _, a := range s.Aliases {
+		add(a.Owner)
+	}
+	slices.Sort(users)
+	return users
+}
 
 // Package is one package the system installs.
 type Package struct {

@@ -3,11 +3,9 @@ package arch_test
 import (
 	"bytes"
 	"fmt"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -77,16 +75,7 @@ func TestPacmanResolvesPkgList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byRepo := map[string][]string{}
-	for _, n := range slices.Sorted(maps.Keys(official)) {
-		byRepo[official[n]] = append(byRepo[official[n]], n)
-	}
-	// A group is a package's %GROUPS% entry in a sync database.
-	members := map[string][]string{}
-	for _, g := range slices.Sorted(maps.Keys(groups)) {
-		byRepo["extra"] = append(byRepo["extra"], g+"-member")
-		members[g+"-member"] = []string{g}
-	}
+	byRepo, members := archcheck.SyncDBNames(official, groups)
 	for _, n := range names {
 		if _, ok := official[n]; !ok && !groups[n] {
 			t.Errorf("pkglist.txt names %s, which is not in Arch core, extra or multilib", n)

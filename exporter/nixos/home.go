@@ -17,34 +17,8 @@ import (
 // HomeStateVersion is the home.stateVersion written into every home.nix.
 const HomeStateVersion = "24.11"
 
-// homeUsers returns the users that own programs, dotfiles, environment
-// variables or aliases, sorted: the ones that get a home-manager module.
-func homeUsers(sys *model.System) []string {
-	set := map[string]bool{}
-	add := func(o model.Owner) {
-		if name, ok := strings.CutPrefix(string(o), "user:"); ok && name != "" {
-			set[name] = true
-		}
-	}
-	for _, p := range sys.Programs {
-		add(p.Owner)
-	}
-	for _, d := range sys.Dotfiles {
-		add(d.Owner)
-	}
-	for _, v := range sys.Environment {
-		add(v.Owner)
-	}
-	for _, a := range sys.Aliases {
-		add(a.Owner)
-	}
-	var users []string
-	for u := range set {
-		users = append(users, u)
-	}
-	sort.Strings(users)
-	return users
-}
+// homeUsers returns the users that get a home-manager module, sorted.
+func homeUsers(sys *model.System) []string { return sys.HomeOwners() }
 
 // homeFile is where a user's home-manager module and dotfile copies go:
 // home.nix and dotfiles/ for the only user, home-NAME.nix and

@@ -167,15 +167,7 @@ func (c *checker) packages() {
 	// The databases hold every official name the tables know, each in its
 	// repository, and a package for each group, so that pacman judges the
 	// list as it would judge it against the real repositories.
-	byRepo := map[string][]string{}
-	for _, n := range slices.Sorted(maps.Keys(official)) {
-		byRepo[official[n]] = append(byRepo[official[n]], n)
-	}
-	members := map[string][]string{}
-	for _, g := range slices.Sorted(maps.Keys(groups)) {
-		byRepo["extra"] = append(byRepo["extra"], g+"-member")
-		members[g+"-member"] = []string{g}
-	}
+	byRepo, members := SyncDBNames(official, groups)
 	root := filepath.Join(c.scratch, "pacman")
 	db := filepath.Join(root, "db")
 	var conf strings.Builder
@@ -202,6 +194,22 @@ func (c *checker) packages() {
 	c.run("pacman -Sp", "pkglist.txt", root, list, []string{"LC_ALL=C"}, "pacman", "-Sp", "--needed", "--noconfirm", "--color", "never",
 		"--root", filepath.Join(root, "root"), "--dbpath", db, "--config", confPath, "--cachedir", filepath.Join(root, "cache"),
 		"--logfile", filepath.Join(root, "pacman.log"), "--gpgdir", filepath.Join(root, "gnupg"), "-")
+}
+
+// SyncDBNames sorts official names (name to repository) into the
+// package names of each repository's sync database, with a package for
+// each group (in extra): members maps it to its group, since a group is
+// a package's %GROUPS% entry in a sync database.
+func SyncDBNames(official map[string]string, groups map[string]bool) (byRepo, members map[string][]string) {
+	byRepo, members = map[string][]string{}, map[string][]string{}
+	for _, n := range slices.Sorted(maps.Keys(official)) {
+		byRepo[official[n]] = append(byRepo[official[n]], n)
+	}
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		byRepo["extra"] = append(byRepo["extra"], g+"-member")
+		members[g+"-member"] = []string{g}
+	}
+	return byRepo, members
 }
 
 // WriteSyncDB writes a pacman sync database holding a package for each
