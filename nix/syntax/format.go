@@ -567,6 +567,9 @@ func (f *formatter) indString(s *String) {
 	f.indent++
 	f.nl()
 	escapeFirst := allLinesIndented(s)
+	// With no line of content, Nix finds no common indentation and
+	// strips every leading space: an escaped one makes a line of content.
+	escapeBlank := !hasContentLine(s)
 	lineStart := true
 	for i, p := range s.Parts {
 		if p.Interp != nil {
@@ -582,11 +585,11 @@ func (f *formatter) indString(s *String) {
 			wasStart := lineStart
 			lineStart = c == '\n'
 			switch {
-			case c == ' ' && wasStart && (escapeFirst || i == len(s.Parts)-1 && strings.Trim(t[j:], " ") == ""):
-				// Keep the common indentation, or a last line of
-				// spaces, from being stripped.
+			case c == ' ' && wasStart && (escapeFirst || escapeBlank || i == len(s.Parts)-1 && strings.Trim(t[j:], " ") == ""):
+				// Keep the common indentation, a line of spaces, or a
+				// last line of spaces from being stripped.
 				f.buf.WriteString("''\\ ")
-				escapeFirst = false
+				escapeFirst, escapeBlank = false, false
 			case c == '\n':
 				if j+1 < len(t) && t[j+1] != '\n' || j+1 == len(t) && i+1 < len(s.Parts) {
 					f.nl()
@@ -646,6 +649,16 @@ func startsWithPath(e Expr) bool {
 			return false
 		}
 	}
+}
+
+// hasContentLine reports whether a line of s holds more than spaces.
+func hasContentLine(s *String) bool {
+	for _, p := range s.Parts {
+		if p.Interp != nil || strings.Trim(p.Text, " \n") != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // allLinesIndented reports whether every line of s with content starts
