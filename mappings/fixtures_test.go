@@ -54,7 +54,6 @@ var unmappedWhy = map[string]string{
 	"nerd-fonts.jetbrains-mono": "nerd-fonts.* came with nixpkgs 25.05; the facts and the table are nixpkgs 24.11, where one nerdfonts attribute holds every Nerd Font (Arch's counterpart is ttf-jetbrains-mono-nerd, which the table cannot check)",
 
 	// nixpkgs bundles what Arch splits, and the model does not keep the choice.
-	"nerdfonts":             "nixpkgs 24.11 nerdfonts is every Nerd Font, or those its override names, which the model does not keep: Arch packages each (ttf-*-nerd, the nerd-fonts group)",
 	"texlive":               "a texlive.combine of the fixture's choice: Arch splits TeX Live into collections (texlive-basic, texlive-latexextra …) the facts do not list",
 	"texlive.scheme-medium": "Arch has no scheme-medium package; its collections (texlive-basic, texlive-latex …) are not in the facts",
 	"texlive.biblatex":      "one TeX Live package: Arch ships it in the texlive-bibtexextra collection, which the facts do not list",

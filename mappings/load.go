@@ -19,7 +19,7 @@ import (
 )
 
 // Load reads the tables from dir in fsys (the files Default embeds:
-// curated.tsv, groups.tsv, multilib.txt, mappings.tsv, arch.tsv.gz,
+// curated.tsv, groups.tsv, nerdfonts.tsv, multilib.txt, mappings.tsv, arch.tsv.gz,
 // nixpkgs.tsv.gz, aliases.tsv.gz, shared.tsv), all of them at once. Any
 // malformed field is a *model.Error naming dir/FILE:line:col.
 func Load(fsys fs.FS, dir string) (*Table, error) { return load(fsys, dir, false) }
@@ -35,6 +35,9 @@ func load(fsys fs.FS, dir string, lazy bool) (*Table, error) {
 		return nil, err
 	}
 	if err := t.loadGroups(fsys, path.Join(dir, "groups.tsv")); err != nil {
+		return nil, err
+	}
+	if err := t.loadNerdFonts(fsys, path.Join(dir, "nerdfonts.tsv")); err != nil {
 		return nil, err
 	}
 	if err := t.loadGenerated(fsys, path.Join(dir, "mappings.tsv")); err != nil {
@@ -143,6 +146,34 @@ func (t *Table) loadGroups(fsys fs.FS, name string) error {
 			l.fail(0, "duplicate group %q", r.Arch[0])
 		}
 		t.byGroup[r.Arch[0]] = len(t.rows)
+		t.rows = append(t.rows, r)
+	})
+}
+
+// NerdFontsAttr is the nixpkgs 24.11 attribute that holds every Nerd
+// Font. A font its override keeps (nerdfonts.override { fonts = [
+// "FiraCode" ]; }) is the model package NerdFontsAttr + ".FiraCode".
+const NerdFontsAttr = "nerdfonts"
+
+// loadNerdFonts reads nerdfonts.tsv: each font of nixpkgs' nerdfonts and
+// the Arch package that holds it.
+func (t *Table) loadNerdFonts(fsys fs.FS, name string) error {
+	return readTable(fsys, name, []string{"font", "arch"}, true, func(l *line) {
+		font, arch := l.field(0), l.name(1)
+		if font == "" || strings.ContainsAny(font, " \t\"") {
+			l.fail(0, "bad font name %q", font)
+		}
+		r := Row{Arch: []string{arch}, Repo: "extra", Nixpkgs: []string{NerdFontsAttr + "." + font}, Method: MethodEcosystem,
+			Confidence: ConfidenceHigh, Direction: Both, Project: "github.com/ryanoasis/nerd-fonts#" + font, Origin: l.origin(0),
+			Evidence: fmt.Sprintf("Nerd Fonts (github.com/ryanoasis/nerd-fonts on both sides): the font %s, which nixpkgs 24.11 builds as (nerdfonts.override { fonts = [ %q ]; }) and Arch packages as %s", font, font, arch)}
+		if _, dup := t.byArch[arch]; dup {
+			l.fail(1, "Arch %q is in two rows", arch)
+		}
+		if _, dup := t.byNix[r.Nixpkgs[0]]; dup {
+			l.fail(0, "font %q is in two rows", font)
+		}
+		t.byArch[arch] = len(t.rows)
+		t.byNix[r.Nixpkgs[0]] = len(t.rows)
 		t.rows = append(t.rows, r)
 	})
 }

@@ -374,6 +374,7 @@ func validFS() fstest.MapFS {
 		"d/mappings.tsv":   {Data: []byte("project\tnixpkgs\tarch\trepo\tmethod\tconfidence\tevidence\ngit-scm.com\tgit\tgit\textra\tsame-upstream-and-name\thigh\tsame name; same upstream git-scm.com\n")},
 		"d/curated.tsv":    {Data: []byte("# comment\n" + curatedHead + "base\tcore\t-\tbaseline\tto-nixos\thigh\t-\t-\tNixOS has one\n")},
 		"d/groups.tsv":     {Data: []byte("group\tnixpkgs\tsetting\tnote\nxorg\t-\tservices.xserver.enable = true\tthe X server\n")},
+		"d/nerdfonts.tsv":  {Data: []byte("# fonts\nfont\tarch\nHack\tttf-hack-nerd\n")},
 		"d/multilib.txt":   {Data: []byte("# multilib\nname\nsteam\n")},
 	}
 }
@@ -555,5 +556,42 @@ func TestClosestSuggestions(t *testing.T) {
 	}
 	if d := distanceWithin("kitten", "sitting", 5); d != 3 {
 		t.Errorf("distance(kitten, sitting) = %d, want 3", d)
+	}
+}
+
+// TestNerdFonts checks the rows of nerdfonts.tsv both ways, and that each
+// Arch name is an official package of the facts.
+func TestNerdFonts(t *testing.T) {
+	tb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range tb.Rows() {
+		if len(r.Nixpkgs) == 0 {
+			continue
+		}
+		font, ok := strings.CutPrefix(r.Nixpkgs[0], NerdFontsAttr+".")
+		if !ok || r.Method != MethodEcosystem {
+			continue
+		}
+		n++
+		if repo, ok := tb.IsOfficialArch(r.Arch[0]); !ok || repo != "extra" {
+			t.Errorf("%s: %s is not in Arch extra", r.Origin, r.Arch[0])
+		}
+		if m := tb.Lookup(NixOS, r.Nixpkgs[0]).Match; m == nil || m.Target != r.Arch[0] || m.Confidence != ConfidenceHigh {
+			t.Errorf("Lookup(nixos, %s) = %+v, want %s", r.Nixpkgs[0], m, r.Arch[0])
+		}
+		if m := tb.Lookup(Arch, r.Arch[0]).Match; m == nil || m.Target != NerdFontsAttr+"."+font {
+			t.Errorf("Lookup(arch, %s) = %+v, want %s.%s", r.Arch[0], m, NerdFontsAttr, font)
+		}
+	}
+	// The 67 fonts of nixpkgs 24.11's nerdfonts but UbuntuSans, which Arch
+	// does not package.
+	if n != 66 {
+		t.Errorf("%d Nerd Fonts rows, want 66", n)
+	}
+	if m := tb.Lookup(NixOS, NerdFontsAttr+".NoSuchFont").Match; m != nil {
+		t.Errorf("an unknown font maps to %+v", m)
 	}
 }

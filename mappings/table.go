@@ -11,7 +11,7 @@ import (
 	"github.com/nixarch/nixarch/model"
 )
 
-//go:embed data/mappings.tsv data/curated.tsv data/groups.tsv data/multilib.txt data/arch.tsv.gz data/nixpkgs.tsv.gz data/aliases.tsv.gz data/shared.tsv
+//go:embed data/mappings.tsv data/curated.tsv data/groups.tsv data/nerdfonts.tsv data/multilib.txt data/arch.tsv.gz data/nixpkgs.tsv.gz data/aliases.tsv.gz data/shared.tsv
 var embedded embed.FS
 
 // Direction says which lookups a row answers.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -309,12 +310,23 @@ func (m *module) packages(rep *report.Report) error {
 		comments = append(comments, pkg.From+": "+what)
 	}
 	var elems []syntax.Expr
+	var fonts []string // kept by nerdfonts.override, in the order of attrs
 	for _, a := range attrs {
+		if font, ok := strings.CutPrefix(a, mappings.NerdFontsAttr+"."); ok {
+			if len(fonts) == 0 {
+				elems = append(elems, nil) // the override's place in the list
+			}
+			fonts = append(fonts, font)
+			continue
+		}
 		e, _ := packageExpr(a)
 		if pkg := byAttr[a]; pkg.Confidence == string(mappings.ConfidenceLow) {
 			e = syntax.NewCommented(report.OneLine("low-confidence mapping from "+pkg.From+", check it (see REPORT.md)"), e)
 		}
 		elems = append(elems, e)
+	}
+	if len(fonts) > 0 {
+		elems[slices.Index(elems, nil)] = nerdFonts(fonts)
 	}
 	for _, u := range rep.Unmapped {
 		text := "unmapped: " + u.Name
@@ -329,6 +341,18 @@ func (m *module) packages(rep *report.Report) error {
 	}
 	m.set(strings.Join(comments, "\n"), "environment.systemPackages", syntax.NewWith(syntax.NewIdent("pkgs"), syntax.NewList(elems...)))
 	return nil
+}
+
+// nerdFonts is (nerdfonts.override { fonts = [ … ]; }): nixpkgs 24.11
+// builds every Nerd Font as one package, and only those its override
+// names.
+func nerdFonts(fonts []string) syntax.Expr {
+	names := make([]syntax.Expr, len(fonts))
+	for i, f := range fonts {
+		names[i] = syntax.NewString(f)
+	}
+	return syntax.NewApply(syntax.NewSelect(syntax.NewIdent(mappings.NerdFontsAttr), "override"),
+		syntax.NewAttrSet(syntax.NewAttribute("fonts", syntax.NewList(names...))))
 }
 
 // sortKey orders package expressions by attribute path, ignoring the

@@ -226,7 +226,24 @@ func stubPkgs(targets []string) string {
 		b.WriteString("}")
 		return b.String()
 	}
-	return write(root)
+	// nerdfonts.override { fonts = [ … ]; } stands for the fonts it keeps:
+	// the stub gives "nerdfonts.A nerdfonts.B", which nerdFontsApart
+	// splits again.
+	if _, ok := root[mappings.NerdFontsAttr].(node); ok {
+		root[mappings.NerdFontsAttr] = node{"override": "\x00override"}
+	}
+	return strings.ReplaceAll(write(root), nixQuote("\x00override"),
+		`(a: builtins.concatStringsSep " " (map (f: "nerdfonts." + f) a.fonts))`)
+}
+
+// nerdFontsApart splits the stub's nerdfonts.override strings into one
+// package each.
+func nerdFontsApart(pkgs []string) []string {
+	var out []string
+	for _, p := range pkgs {
+		out = append(out, strings.Fields(p)...)
+	}
+	return out
 }
 
 // evalConfig evaluates a configuration with a stub pkgs and returns the
@@ -288,6 +305,7 @@ func TestEvaluatesWithNix(t *testing.T) {
 				t.Fatalf("%v\n%s", err, out)
 			}
 			want := sortedUnique(targets)
+			got.Environment.SystemPackages = nerdFontsApart(got.Environment.SystemPackages)
 			gotPkgs := sortedUnique(got.Environment.SystemPackages)
 			if len(got.Environment.SystemPackages) != len(want) || !reflect.DeepEqual(gotPkgs, want) {
 				t.Errorf("systemPackages = %q\nwant %q", got.Environment.SystemPackages, want)
@@ -508,6 +526,7 @@ func TestDefaultMappings(t *testing.T) {
 	if err := json.Unmarshal(evalConfig(t, nix, files[0].Content, targets), &got); err != nil {
 		t.Fatal(err)
 	}
+	got.Environment.SystemPackages = nerdFontsApart(got.Environment.SystemPackages)
 	if want := sortedUnique(targets); !reflect.DeepEqual(sortedUnique(got.Environment.SystemPackages), want) || len(got.Environment.SystemPackages) != len(want) {
 		t.Errorf("Nix sees %d packages, want %d", len(got.Environment.SystemPackages), len(want))
 	}

@@ -457,6 +457,21 @@ func (x *extractor) addPackage(p *eval.Package, cond string, owner model.Owner, 
 		x.rep.add(model.SeverityWarning, p.P, "the whole package set pkgs is not a package")
 		return
 	}
+	if len(p.Only) > 0 {
+		// An override that keeps some parts of a bundle (the fonts of
+		// nerdfonts) installs those parts: each is a package ATTR.PART.
+		for _, part := range p.Only {
+			x.sys.Packages = append(x.sys.Packages, model.Package{Name: p.Attr + "." + part, Repo: "nixpkgs", Condition: cond, Owner: owner, Origin: o})
+		}
+		if i := slices.Index(p.Notes, "override"); i >= 0 {
+			for _, note := range p.Notes[i+1:] {
+				if strings.HasPrefix(note, "override") {
+					x.rep.add(model.SeverityWarning, def, fmt.Sprintf("package %s is changed with %s as well: that change is not carried over", p.Attr, note))
+				}
+			}
+		}
+		return
+	}
 	for _, note := range p.Notes {
 		if note == "override" || note == "overrideAttrs" || note == "overrideDerivation" || note == "overridePythonAttrs" {
 			x.rep.add(model.SeverityWarning, def, fmt.Sprintf("package %s is changed with %s: the change is not carried over", p.Attr, note))

@@ -160,6 +160,9 @@ func (e *Evaluator) selectPackage(p *Package, name string, pos syntax.Pos) Value
 			return prim(name, 1, func(e *Evaluator, pos syntax.Pos, a []Value) Value {
 				q := p.with(name)
 				q.Members = append(append([]string(nil), p.Members...), overrideMembers(a[0])...)
+				if only, ok := overrideOnly(p.Attr, name, a[0]); ok {
+					q.Only = only
+				}
 				return q
 			})
 		case "withPackages", "ghcWithPackages", "ghcWithHoogle", "withExtensions":
@@ -211,6 +214,37 @@ func packageSet(attr string) string {
 		return attr + "Packages"
 	}
 	return attr + "Packages"
+}
+
+// bundleParts are the packages of nixpkgs 24.11 that hold many parts
+// and build only those that override's argument lists, by the name of
+// that argument.
+var bundleParts = map[string]string{"nerdfonts": "fonts"}
+
+// overrideOnly returns the parts that attr.override (arg) keeps of a
+// bundle: nerdfonts.override { fonts = [ "FiraCode" ]; }. ok is false
+// when attr is no bundle, or the list is not a list of known strings.
+func overrideOnly(attr, name string, arg Value) (only []string, ok bool) {
+	field, bundle := bundleParts[attr]
+	if !bundle || name != "override" {
+		return nil, false
+	}
+	a, isSet := Force(arg).(*Attrs)
+	if !isSet || a.M[field] == nil {
+		return nil, false
+	}
+	l, isList := Force(a.M[field]).(*List)
+	if !isList || len(l.Elems) == 0 {
+		return nil, false
+	}
+	for _, x := range l.Elems {
+		s, isString := Force(x).(*String)
+		if !isString || len(s.Refs) > 0 || s.S == "" {
+			return nil, false
+		}
+		only = append(only, s.S)
+	}
+	return only, true
 }
 
 // overrideMembers returns the packages listed in an override's

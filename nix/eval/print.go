@@ -118,6 +118,9 @@ func (p *printer) value(v Value, depth int) {
 		if len(v.Members) > 0 {
 			p.str(" with " + strings.Join(v.Members, " "))
 		}
+		if len(v.Only) > 0 {
+			p.str(" only " + strings.Join(v.Only, " "))
+		}
 		for _, n := range v.Notes {
 			p.str(" +" + n)
 		}

@@ -224,13 +224,16 @@ func (u *Unknown) Condition(not bool) *Unknown {
 // Package is a package of the symbolic package universe pkgs: Attr is
 // its attribute path ("firefox", "kdePackages.kate"). Members are the
 // packages chosen in withPackages-style calls; Local is the path of a
-// callPackage'd file; Notes record overrides and calls.
+// callPackage'd file; Notes record overrides and calls. Only, when set,
+// names the parts of a bundle that an override keeps: the fonts of
+// nerdfonts.override { fonts = [ … ]; }.
 type Package struct {
 	P       syntax.Pos
 	Attr    string
 	Members []string
 	Local   string
 	Notes   []string
+	Only    []string
 	// Def is where an overlay or a callPackage'd file defines the
 	// package, when that is not where it is referred to (P).
 	Def syntax.Pos
