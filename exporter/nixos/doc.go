@@ -3,8 +3,10 @@
 //
 // Render is pure: it returns files in memory and an exporter.Writer writes
 // them. The module lists every mapped package in environment.systemPackages
-// by its nixpkgs attribute path, keeps every unmapped package in the list as
-// a comment that says why and where it came from, and writes host settings,
+// by its nixpkgs attribute path (fonts, by Arch's names ttf-*, otf-*,
+// *-fonts, in fonts.packages, where NixOS's fontconfig finds them; the
+// Nerd Fonts as one nerdfonts.override), keeps every unmapped package in
+// the list as a comment that says why and where it came from, and writes host settings,
 // users and groups. A kernel whose package maps to a kernel package set
 // (linux-zen → pkgs.linuxPackages_zen) becomes boot.kernelPackages, and a
 // login shell nixarch knows becomes users.users.NAME.shell, with the

@@ -309,8 +309,41 @@ func (m *module) packages(rep *report.Report) error {
 		}
 		comments = append(comments, pkg.From+": "+what)
 	}
+	// NixOS's fontconfig reads the fonts of fonts.packages, not those of
+	// environment.systemPackages: fonts go there.
+	var fontAttrs, otherAttrs []string
+	for _, a := range attrs {
+		if strings.HasPrefix(a, mappings.NerdFontsAttr+".") || isArchFont(byAttr[a].From) {
+			fontAttrs = append(fontAttrs, a)
+		} else {
+			otherAttrs = append(otherAttrs, a)
+		}
+	}
+	elems := packageElems(otherAttrs, byAttr)
+	for _, u := range rep.Unmapped {
+		text := "unmapped: " + u.Name
+		if u.Origin != "" {
+			text += " (" + u.Origin + ")"
+		}
+		text += ": " + u.Reason
+		if len(u.Suggestions) > 0 {
+			text += "; suggestions: " + strings.Join(u.Suggestions, ", ")
+		}
+		elems = append(elems, syntax.NewCommented(report.OneLine(text), nil))
+	}
+	if len(fontAttrs) > 0 {
+		m.set("Fonts: NixOS's fontconfig finds those listed here.", "fonts.packages", syntax.NewWith(syntax.NewIdent("pkgs"), syntax.NewList(packageElems(fontAttrs, byAttr)...)))
+	}
+	m.set(strings.Join(comments, "\n"), "environment.systemPackages", syntax.NewWith(syntax.NewIdent("pkgs"), syntax.NewList(elems...)))
+	return nil
+}
+
+// packageElems returns the list elements for attrs: each attribute, with
+// a comment on a low-confidence mapping, and the fonts that nerdfonts
+// keeps as one override, where the first of them would stand.
+func packageElems(attrs []string, byAttr map[string]report.Package) []syntax.Expr {
 	var elems []syntax.Expr
-	var fonts []string // kept by nerdfonts.override, in the order of attrs
+	var fonts []string
 	for _, a := range attrs {
 		if font, ok := strings.CutPrefix(a, mappings.NerdFontsAttr+"."); ok {
 			if len(fonts) == 0 {
@@ -328,19 +361,15 @@ func (m *module) packages(rep *report.Report) error {
 	if len(fonts) > 0 {
 		elems[slices.Index(elems, nil)] = nerdFonts(fonts)
 	}
-	for _, u := range rep.Unmapped {
-		text := "unmapped: " + u.Name
-		if u.Origin != "" {
-			text += " (" + u.Origin + ")"
-		}
-		text += ": " + u.Reason
-		if len(u.Suggestions) > 0 {
-			text += "; suggestions: " + strings.Join(u.Suggestions, ", ")
-		}
-		elems = append(elems, syntax.NewCommented(report.OneLine(text), nil))
-	}
-	m.set(strings.Join(comments, "\n"), "environment.systemPackages", syntax.NewWith(syntax.NewIdent("pkgs"), syntax.NewList(elems...)))
-	return nil
+	return elems
+}
+
+// isArchFont reports whether an Arch package name is a font's, by Arch's
+// naming: ttf-*, otf-*, *-fonts, *-font and noto-fonts-* (font-manager
+// and gnome-font-viewer are programs).
+func isArchFont(name string) bool {
+	return strings.HasPrefix(name, "ttf-") || strings.HasPrefix(name, "otf-") || strings.HasPrefix(name, "noto-fonts-") ||
+		strings.HasSuffix(name, "-fonts") || strings.HasSuffix(name, "-font")
 }
 
 // nerdFonts is (nerdfonts.override { fonts = [ … ]; }): nixpkgs 24.11

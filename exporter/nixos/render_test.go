@@ -522,11 +522,15 @@ func TestDefaultMappings(t *testing.T) {
 	}
 	var got struct {
 		Environment struct{ SystemPackages []string }
+		Fonts       struct{ Packages []string }
 	}
 	if err := json.Unmarshal(evalConfig(t, nix, files[0].Content, targets), &got); err != nil {
 		t.Fatal(err)
 	}
-	got.Environment.SystemPackages = nerdFontsApart(got.Environment.SystemPackages)
+	if len(got.Fonts.Packages) == 0 {
+		t.Error("no font in fonts.packages")
+	}
+	got.Environment.SystemPackages = nerdFontsApart(append(got.Environment.SystemPackages, got.Fonts.Packages...))
 	if want := sortedUnique(targets); !reflect.DeepEqual(sortedUnique(got.Environment.SystemPackages), want) || len(got.Environment.SystemPackages) != len(want) {
 		t.Errorf("Nix sees %d packages, want %d", len(got.Environment.SystemPackages), len(want))
 	}
@@ -617,5 +621,36 @@ func TestKernelAndShells(t *testing.T) {
 	}
 	if nix, err := exec.LookPath("nix-instantiate"); err == nil {
 		evalConfig(t, nix, files[0].Content, []string{"zsh", "fish", "nushell", "linuxPackages_zen"})
+	}
+}
+
+func TestFontsGoToFontsPackages(t *testing.T) {
+	sys := testmodel.Empty()
+	for i, n := range []string{"ttf-dejavu", "noto-fonts-emoji", "cantarell-fonts", "font-manager", "gnome-font-viewer", "ripgrep"} {
+		sys.Packages = append(sys.Packages, model.Package{Name: n, Origin: model.Origin{File: "l", Line: i + 1, Col: 1}})
+	}
+	m := testmodel.Mapper{
+		"ttf-dejavu": testmodel.To("dejavu_fonts", "nixpkgs"), "noto-fonts-emoji": testmodel.To("noto-fonts-color-emoji", "nixpkgs"),
+		"cantarell-fonts": testmodel.To("cantarell-fonts", "nixpkgs"), "font-manager": testmodel.To("font-manager", "nixpkgs"),
+		"gnome-font-viewer": testmodel.To("gnome-font-viewer", "nixpkgs"), "ripgrep": testmodel.To("ripgrep", "nixpkgs"),
+	}
+	files, err := nixos.Render(sys, report.Build(sys, m, mappings.NixOS), nixos.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(files[0].Content)
+	fonts, rest, ok := strings.Cut(out, "environment.systemPackages")
+	if !ok || !strings.Contains(fonts, "fonts.packages") {
+		t.Fatalf("no fonts.packages before environment.systemPackages:\n%s", out)
+	}
+	for _, f := range []string{"dejavu_fonts", "noto-fonts-color-emoji", "cantarell-fonts"} {
+		if !strings.Contains(fonts, f) || strings.Contains(rest, f) {
+			t.Errorf("%s is not in fonts.packages alone:\n%s", f, out)
+		}
+	}
+	for _, p := range []string{"font-manager", "gnome-font-viewer", "ripgrep"} {
+		if !strings.Contains(rest, p) {
+			t.Errorf("%s is not in environment.systemPackages:\n%s", p, out)
+		}
 	}
 }
