@@ -154,6 +154,14 @@ func newPlan(sys *model.System, rep *report.Report, table *options.Table, opts O
 		return nil, err
 	}
 	if len(p.params) > 0 {
+		// The source's own parameters first, then the options'; each
+		// once (plymouth's splash may be the source's too).
+		seen := map[string]bool{}
+		p.params = slices.DeleteFunc(p.params, func(param string) bool {
+			dup := seen[param]
+			seen[param] = true
+			return dup
+		})
 		p.manual = append(p.manual, report.ManualStep{
 			Step: "add to the kernel command line in the bootloader's configuration: " + strings.Join(p.params, " "),
 			Why:  "setup.sh never edits the bootloader; where the command line lives depends on the bootloader",

@@ -35,6 +35,7 @@ type extractor struct {
 	// shown counts every finding given).
 	leftoverCount map[string]*leftoverTally
 	leftoverRest  leftoverTally
+	nixSettings   *node // the first nix.* option left over
 }
 
 // maxPlainSteps bounds the values converted to settings in one
@@ -729,6 +730,9 @@ func (x *extractor) reportLeftovers(root *node, level string) {
 		}
 		x.rep.add(model.SeverityWarning, t.first.pos(), fmt.Sprintf("%s: %d more options under %s are not understood by nixarch either: carry them over by hand", level, t.hidden, top))
 	}
+	if n := x.nixSettings; n != nil {
+		x.rep.add(model.SeverityInfo, n.pos(), "nix.*: settings of the Nix package manager itself (nix.settings, nix.gc, …), which Arch has only if you install Nix there: not carried over")
+	}
 	if r := x.leftoverRest; r.hidden > 0 {
 		x.rep.add(model.SeverityWarning, r.first.pos(), fmt.Sprintf("%s: %d more options are not understood by nixarch either (this one and others): carry them over by hand", level, r.hidden))
 	}
@@ -788,6 +792,13 @@ func (x *extractor) leftovers(n *node, depth int, level string) {
 		}
 		if secretKey.MatchString(n.path[len(n.path)-1]) && (isSecretValue(n.value) || eval.Force(n.value).Kind() == eval.UnknownKind) {
 			x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s option %s holds a secret, which is not copied: set it up by hand", level, dotted(n)))
+			return
+		}
+		if n.path[0] == "nix" && x.owner == model.OwnerSystem {
+			// The Nix package manager's own settings: one note for all.
+			if x.nixSettings == nil {
+				x.nixSettings = n
+			}
 			return
 		}
 		x.leftover(n, fmt.Sprintf("%s option %s is not understood by nixarch: carry it over by hand", level, dotted(n)))
