@@ -510,7 +510,6 @@ func TestSetAliases(t *testing.T) {
 	}{
 		{"python312Packages.requests", "python-requests", "", "python3Packages is python312Packages"},
 		{"python311Packages.pip", "python-pip", ConfidenceMedium, "for Python 3.11"},
-		{"lua5_4Packages.luafilesystem", "lua-filesystem", "", "lua5_4.pkgs is lua54Packages"},
 		{"luaPackages.luafilesystem", "lua52-filesystem", "", "luaPackages is lua52Packages"},
 	}
 	for _, tt := range tests {

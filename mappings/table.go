@@ -340,7 +340,6 @@ type setAlias struct {
 
 // setAliases are package sets whose members the rows name through another
 // set: the same set under a second name (nixpkgs 24.11 all-packages.nix),
-// the name the NixOS importer gives the members of lua5_4.withPackages,
 // and Python sets for other interpreters, whose members are the projects
 // Arch builds for its python (3.12).
 var setAliases = map[string]setAlias{
@@ -348,10 +347,6 @@ var setAliases = map[string]setAlias{
 	"python311Packages": {set: "python3Packages", note: "python311Packages builds the same project for Python 3.11; Arch builds it for its python (3.12)", confidence: ConfidenceMedium},
 	"python313Packages": {set: "python3Packages", note: "python313Packages builds the same project for Python 3.13; Arch builds it for its python (3.12)", confidence: ConfidenceMedium},
 	"luaPackages":       {set: "lua52Packages", note: "nixpkgs luaPackages is lua52Packages (all-packages.nix:7464)"},
-	"lua5_1Packages":    {set: "lua51Packages", note: "lua5_1.pkgs is lua51Packages (all-packages.nix:7458)"},
-	"lua5_2Packages":    {set: "lua52Packages", note: "lua5_2.pkgs is lua52Packages (all-packages.nix:7459)"},
-	"lua5_3Packages":    {set: "lua53Packages", note: "lua5_3.pkgs is lua53Packages (all-packages.nix:7460)"},
-	"lua5_4Packages":    {set: "lua54Packages", note: "lua5_4.pkgs is lua54Packages (all-packages.nix:7461)"},
 }
 
 func joinNotes(a, b string) string {

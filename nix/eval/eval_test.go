@@ -261,6 +261,7 @@ func TestPackagesAndOverlays(t *testing.T) {
 		"texlive.nix":           `let pkgs = import <nixpkgs> { }; in pkgs.texlive.combine { inherit (pkgs.texlive) scheme-small latexmk; }`,
 		"vscode.nix":            `let pkgs = import <nixpkgs> { }; in pkgs.vscode-with-extensions.override { vscodeExtensions = [ pkgs.vscode-extensions.golang.go ]; }`,
 		"ghc.nix":               `let pkgs = import <nixpkgs> { }; in pkgs.haskellPackages.ghcWithPackages (hs: [ hs.lens ])`,
+		"lua.nix":               `let pkgs = import <nixpkgs> { }; in pkgs.lua5_4.withPackages (lp: [ lp.luafilesystem ])`,
 		"nerdfonts.nix":         `let pkgs = import <nixpkgs> { }; in with pkgs; [ (nerdfonts.override { fonts = [ "FiraCode" "JetBrainsMono" ]; }) (nerdfonts.override { fonts = [ (builtins.getEnv "F") ]; }) (nerdfonts.overrideAttrs { }) ]`,
 		"prio.nix":              `let pkgs = import <nixpkgs> { }; in with pkgs.lib; [ (hiPrio pkgs.gcc) (lowPrio pkgs.clang) (getName "hello-2.12") ]`,
 		"update.nix":            `let pkgs = import <nixpkgs> { }; in (pkgs // { mine = 1; }).mine`,
@@ -282,6 +283,7 @@ func TestPackagesAndOverlays(t *testing.T) {
 		"texlive.nix":    `«package texlive with texlive.latexmk texlive.scheme-small»`,
 		"vscode.nix":     `«package vscode-with-extensions with vscode-extensions.golang.go +override»`,
 		"ghc.nix":        `«package ghc with haskellPackages.lens»`,
+		"lua.nix":        `«package lua5_4 with lua54Packages.luafilesystem»`,
 		// Only a list of plain strings names the fonts a bundle keeps.
 		"nerdfonts.nix": `[ «package nerdfonts only FiraCode JetBrainsMono +override» «package nerdfonts +override» «package nerdfonts +overrideAttrs» ]`,
 		"prio.nix":      `[ «package gcc» «package clang» "hello" ]`,

@@ -210,6 +210,9 @@ func packageSet(attr string) string {
 		return attr
 	case attr == "texlive":
 		return attr
+	case strings.HasPrefix(attr, "lua5_"):
+		// lua5_4.pkgs is lua54Packages (all-packages.nix).
+		return "lua5" + strings.TrimPrefix(attr, "lua5_") + "Packages"
 	case strings.HasPrefix(attr, "lua"), strings.HasPrefix(attr, "perl"), strings.HasPrefix(attr, "ruby"):
 		return attr + "Packages"
 	}
