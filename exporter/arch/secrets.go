@@ -12,53 +12,38 @@ import (
 // setup.sh, system.yaml or /etc. sys is not changed.
 func withoutSecrets(sys *model.System) (*model.System, []model.Finding) {
 	var found []model.Finding
-	left := func(o model.Origin, what, why string) {
+	left := func(o model.Origin, what, why string) bool {
+		if why == "" {
+			return false
+		}
 		found = append(found, model.Finding{Severity: model.SeverityManual, Origin: o,
 			Message: "secret " + what + " is not written (" + why + "): carry it over by hand"})
+		return true
 	}
 	c := *sys
-	c.Environment = nil
-	for _, v := range sys.Environment {
-		if why := secret.Variable(v.Name, v.Value); why != "" {
-			left(v.Origin, "environment variable "+v.Name, why)
-			continue
-		}
-		c.Environment = append(c.Environment, v)
-	}
-	c.Aliases = nil
-	for _, a := range sys.Aliases {
-		if why := secret.Content(a.Command); why != "" {
-			left(a.Origin, "alias "+a.Name, why)
-			continue
-		}
-		c.Aliases = append(c.Aliases, a)
-	}
-	c.EtcFiles = nil
-	for _, f := range sys.EtcFiles {
-		if why := fileSecret(f.Target, f.Source, f.Content); why != "" {
-			left(f.Origin, "file "+f.Target, why)
-			continue
-		}
-		c.EtcFiles = append(c.EtcFiles, f)
-	}
-	c.Dotfiles = nil
-	for _, d := range sys.Dotfiles {
-		if why := fileSecret(d.Target, d.Source, d.Content); why != "" {
-			left(d.Origin, "dotfile ~/"+d.Target, why)
-			continue
-		}
-		c.Dotfiles = append(c.Dotfiles, d)
-	}
+	c.Environment = without(sys.Environment, func(v model.Variable) bool {
+		return left(v.Origin, "environment variable "+v.Name, secret.Variable(v.Name, v.Value))
+	})
+	c.Aliases = without(sys.Aliases, func(a model.Alias) bool {
+		return left(a.Origin, "alias "+a.Name, secret.Content(a.Command))
+	})
+	c.EtcFiles = without(sys.EtcFiles, func(f model.EtcFile) bool {
+		return left(f.Origin, "file "+f.Target, secret.File(f.Target, f.Source, f.Content))
+	})
+	c.Dotfiles = without(sys.Dotfiles, func(d model.Dotfile) bool {
+		return left(d.Origin, "dotfile ~/"+d.Target, secret.File(d.Target, d.Source, d.Content))
+	})
 	return &c, found
 }
 
-// fileSecret says why a file is a secret, by its target, its source or
-// its content, or returns "".
-func fileSecret(target, source, content string) string {
-	for _, p := range []string{target, source} {
-		if why := secret.Path(p); p != "" && why != "" {
-			return "it is " + why
+// without returns a new slice of the items of xs that drop does not
+// report, in order; xs is not changed.
+func without[T any](xs []T, drop func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if !drop(x) {
+			out = append(out, x)
 		}
 	}
-	return secret.Content(content)
+	return out
 }

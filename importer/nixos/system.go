@@ -83,16 +83,7 @@ func (x *extractor) secret(at syntax.Pos, where, why string) {
 // secret, by its target, its source or its content; such a file is left
 // out of the model with a manual finding at the option that defines it.
 func (x *extractor) secretFile(n *node, target, source, content string) bool {
-	why := ""
-	for _, p := range []string{target, source} {
-		if w := secret.Path(p); p != "" && w != "" {
-			why = "it is " + w
-			break
-		}
-	}
-	if why == "" {
-		why = secret.Content(content)
-	}
+	why := secret.File(target, source, content)
 	if why == "" {
 		return false
 	}

@@ -199,3 +199,18 @@ func Path(p string) string {
 	}
 	return ""
 }
+
+// File says why a file is a secret, by its target or its source path
+// (see Path) or by its content (see Content), or returns "". Empty paths
+// are not looked at.
+func File(target, source, content string) string {
+	for _, p := range []string{target, source} {
+		if p == "" {
+			continue
+		}
+		if why := Path(p); why != "" {
+			return "it is " + why
+		}
+	}
+	return Content(content)
+}

@@ -166,3 +166,17 @@ func TestPath(t *testing.T) {
 		})
 	}
 }
+
+func TestFile(t *testing.T) {
+	for _, tt := range []struct{ target, source, content, want string }{
+		{"~/.ssh/id_ed25519", "", "x", "it is an SSH private key"},
+		{"~/notes", "keys/server.key", "x", "it is a private key"},
+		{"ssh/key", "", "-----BEGIN OPENSSH PRIVATE KEY-----\n", PrivateKey},
+		{"~/.config/app.conf", "", "colour = blue\n", ""},
+		{"", "", "", ""},
+	} {
+		if got := File(tt.target, tt.source, tt.content); got != tt.want {
+			t.Errorf("File(%q, %q, %q) = %q, want %q", tt.target, tt.source, tt.content, got, tt.want)
+		}
+	}
+}
