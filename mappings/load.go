@@ -18,6 +18,12 @@ import (
 	"github.com/nixarch/nixarch/model"
 )
 
+// HandWrittenTables are the tables of the data folder written by hand,
+// in the order Load reads them: curated rows win over groups and the Nerd
+// Fonts, and all of them over the generated rows. The generator writes
+// the others.
+var HandWrittenTables = []string{"multilib.txt", "curated.tsv", "groups.tsv", "nerdfonts.tsv"}
+
 // Load reads the tables from dir in fsys (the files Default embeds:
 // curated.tsv, groups.tsv, nerdfonts.tsv, multilib.txt, mappings.tsv, arch.tsv.gz,
 // nixpkgs.tsv.gz, aliases.tsv.gz, shared.tsv), all of them at once. Any
@@ -28,17 +34,13 @@ func Load(fsys fs.FS, dir string) (*Table, error) { return load(fsys, dir, false
 // read on first use.
 func load(fsys fs.FS, dir string, lazy bool) (*Table, error) {
 	t := &Table{byArch: make(map[string]int, 12000), byNix: make(map[string]int, 16000), byGroup: map[string]int{}, multilib: map[string]bool{}}
-	if err := t.loadMultilib(fsys, path.Join(dir, "multilib.txt")); err != nil {
-		return nil, err
+	readers := map[string]func(fs.FS, string) error{
+		"multilib.txt": t.loadMultilib, "curated.tsv": t.loadCurated, "groups.tsv": t.loadGroups, "nerdfonts.tsv": t.loadNerdFonts,
 	}
-	if err := t.loadCurated(fsys, path.Join(dir, "curated.tsv")); err != nil {
-		return nil, err
-	}
-	if err := t.loadGroups(fsys, path.Join(dir, "groups.tsv")); err != nil {
-		return nil, err
-	}
-	if err := t.loadNerdFonts(fsys, path.Join(dir, "nerdfonts.tsv")); err != nil {
-		return nil, err
+	for _, name := range HandWrittenTables {
+		if err := readers[name](fsys, path.Join(dir, name)); err != nil {
+			return nil, err
+		}
 	}
 	if err := t.loadGenerated(fsys, path.Join(dir, "mappings.tsv")); err != nil {
 		return nil, err

@@ -366,7 +366,7 @@ func (o *output) write(dir string) error {
 }
 
 // summary prints the quality report. handDir holds the hand-written tables
-// (curated.tsv, groups.tsv, nerdfonts.tsv, multilib.txt) that, with the files just
+// (mappings.HandWrittenTables) that, with the files just
 // generated, make the table the NixOS fixtures' packages are looked up in.
 func (o *output) summary(w io.Writer, in *inputs, handDir string) error {
 	byConf := map[string]int{}
@@ -453,7 +453,7 @@ func (o *output) table(handDir string) (*mappings.Table, error) {
 	for name, b := range o.files {
 		fsys[name] = &fstest.MapFile{Data: b}
 	}
-	for _, name := range []string{"curated.tsv", "groups.tsv", "nerdfonts.tsv", "multilib.txt"} {
+	for _, name := range mappings.HandWrittenTables {
 		b, err := os.ReadFile(filepath.Join(handDir, name))
 		if err != nil {
 			return nil, fmt.Errorf("the NixOS fixtures are looked up with the hand-written tables: %w", err)
