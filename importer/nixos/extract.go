@@ -35,7 +35,6 @@ type extractor struct {
 	// shown counts every finding given).
 	leftoverCount map[string]*leftoverTally
 	leftoverRest  leftoverTally
-	nixSettings   *node // the first nix.* option left over
 }
 
 // maxPlainSteps bounds the values converted to settings in one
@@ -730,9 +729,6 @@ func (x *extractor) reportLeftovers(root *node, level string) {
 		}
 		x.rep.add(model.SeverityWarning, t.first.pos(), fmt.Sprintf("%s: %d more options under %s are not understood by nixarch either: carry them over by hand", level, t.hidden, top))
 	}
-	if n := x.nixSettings; n != nil {
-		x.rep.add(model.SeverityInfo, n.pos(), "nix.*: settings of the Nix package manager itself (nix.settings, nix.gc, …), which Arch has only if you install Nix there: not carried over")
-	}
 	if r := x.leftoverRest; r.hidden > 0 {
 		x.rep.add(model.SeverityWarning, r.first.pos(), fmt.Sprintf("%s: %d more options are not understood by nixarch either (this one and others): carry them over by hand", level, r.hidden))
 	}
@@ -742,7 +738,8 @@ func (x *extractor) reportLeftovers(root *node, level string) {
 // leftover adds a finding for n, or counts it when the bounds are
 // reached.
 func (x *extractor) leftover(n *node, msg string) {
-	if x.leftoverCount == nil || len(n.path) == 0 {
+	if len(n.path) == 0 {
+		// a module that defines the whole configuration as one value
 		x.rep.add(model.SeverityWarning, n.pos(), msg)
 		return
 	}
@@ -775,6 +772,33 @@ func (x *extractor) escape(at syntax.Pos, where, p string, err error) bool {
 	return true
 }
 
+// secretLeaf reports, as a manual finding, a defined leaf whose name and
+// value say it holds a secret, and whether it did.
+func (x *extractor) secretLeaf(n *node, level string) bool {
+	if !secretKey.MatchString(n.path[len(n.path)-1]) || !isSecretValue(n.value) && eval.Force(n.value).Kind() != eval.UnknownKind {
+		return false
+	}
+	x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s option %s holds a secret, which is not copied: set it up by hand", level, dotted(n)))
+	return true
+}
+
+// secretLeaves reports the secrets among the defined leaves under n, an
+// option set that is taken as a whole, as secretLeaf does.
+func (x *extractor) secretLeaves(n *node, depth int, level string) {
+	if n == nil || depth > maxTreeDepth {
+		return
+	}
+	if n.leaf {
+		if len(n.all) > 0 && x.ms.alive(n) {
+			x.secretLeaf(n, level)
+		}
+		return
+	}
+	for _, k := range names(n) {
+		x.secretLeaves(x.ms.node(append(slices.Clip(n.path), k)), depth+1, level)
+	}
+}
+
 // leftovers reports every defined leaf that nothing read.
 func (x *extractor) leftovers(n *node, depth int, level string) {
 	if n == nil || depth > maxTreeDepth {
@@ -790,15 +814,7 @@ func (x *extractor) leftovers(n *node, depth int, level string) {
 		if _, declared := x.ms.decls[key(n)]; declared {
 			return // the configuration's own option: its effect is in the options it sets
 		}
-		if secretKey.MatchString(n.path[len(n.path)-1]) && (isSecretValue(n.value) || eval.Force(n.value).Kind() == eval.UnknownKind) {
-			x.rep.add(model.SeverityManual, n.pos(), fmt.Sprintf("%s option %s holds a secret, which is not copied: set it up by hand", level, dotted(n)))
-			return
-		}
-		if n.path[0] == "nix" && x.owner == model.OwnerSystem {
-			// The Nix package manager's own settings: one note for all.
-			if x.nixSettings == nil {
-				x.nixSettings = n
-			}
+		if x.secretLeaf(n, level) {
 			return
 		}
 		x.leftover(n, fmt.Sprintf("%s option %s is not understood by nixarch: carry it over by hand", level, dotted(n)))

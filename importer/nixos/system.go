@@ -24,10 +24,12 @@ var secretTrees = []string{"sops", "age", "agenix"}
 var hardwareTrees = []string{"fileSystems", "swapDevices", "boot.initrd", "boot.extraModulePackages",
 	"hardware", "nixpkgs.hostPlatform", "powerManagement.cpuFreqGovernor", "networking.useDHCP", "networking.interfaces"}
 
-// noteOptions are understood but have no place in the model.
+// noteOptions are understood but have no place in the model: those with
+// a message are noted with it, the others are read elsewhere.
 var noteOptions = map[string]string{
 	"system.stateVersion":              "the NixOS release the state was created with; not carried over",
 	"nixpkgs.config":                   "nixpkgs settings; not carried over",
+	"nix":                              "settings of the Nix package manager itself (nix.settings, nix.gc, …), which Arch has only if you install Nix there; not carried over",
 	"home-manager.useGlobalPkgs":       "",
 	"home-manager.useUserPackages":     "",
 	"home-manager.backupFileExtension": "",
@@ -140,10 +142,13 @@ func (x *extractor) notes() {
 	}
 	for p, msg := range noteOptions {
 		if n := x.at(p); n != nil {
-			x.use(n)
 			if msg != "" {
+				// Settings taken as a whole; a secret among them is
+				// still a step. (The others are read elsewhere.)
+				x.secretLeaves(n, 0, "NixOS")
 				x.rep.add(model.SeverityInfo, n.pos(), p+": "+msg)
 			}
+			x.use(n)
 		}
 	}
 }
