@@ -243,5 +243,3 @@ func trimReadErr(msg string) string {
 func (r *reporter) read(p string) {
 	r.readList = append(r.readList, r.file(p))
 }
-
-func cleanSlash(p string) string { return path.Clean(filepath.ToSlash(p)) }
