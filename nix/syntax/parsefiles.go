@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"unsafe"
 )
@@ -25,9 +24,6 @@ import (
 func (s *Session) PrintParseFiles(w io.Writer, files []string, workers int) error {
 	workers = max(1, min(workers, len(files)))
 	b := &batch{s: s, w: w, files: files, jobs: make([]job, len(files)), window: 4 * workers}
-	if v, err := strconv.Atoi(os.Getenv("NIXARCH_WINDOW")); err == nil {
-		b.window = v
-	}
 	b.cond.L = &b.mu
 	for _, f := range files {
 		if !filepath.IsAbs(f) {
