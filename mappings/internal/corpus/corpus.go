@@ -121,21 +121,17 @@ type Corpus struct {
 	Defaults map[string]string
 	Shared   map[upstream.Key]Share
 
-	// nixByAttr and archByName index Nix and Arch when they are not
-	// sorted by name; sorted ones are searched, which saves building
-	// maps of 100,000 names at every start.
-	nixByAttr   map[string]int
 	nixOnce     sync.Once // builds nixByPname and nixByKey when first needed
 	nixByPname  map[string][]int
-	archByName  map[string]int
 	wrappers    map[string][]int
 	defaultsFor map[string][]string
 	nixByKey    map[upstream.Key][]int
 	archByKey   map[upstream.Key][]int
 }
 
-// New indexes nix and arch. defaults maps default aliases to attributes in
-// nix; shared holds every key used by more than Threshold projects.
+// New indexes nix and arch, which it sorts by name where they are not.
+// defaults maps default aliases to attributes in nix; shared holds every
+// key used by more than Threshold projects.
 func New(nix []Nix, arch []Arch, defaults map[string]string, shared map[upstream.Key]Share) *Corpus {
 	c := &Corpus{
 		Nix: nix, Arch: arch, Defaults: defaults, Shared: shared,
@@ -143,17 +139,15 @@ func New(nix []Nix, arch []Arch, defaults map[string]string, shared map[upstream
 		defaultsFor: make(map[string][]string),
 		archByKey:   make(map[upstream.Key][]int, 2*len(arch)),
 	}
-	if !slices.IsSortedFunc(nix, func(a, b Nix) int { return strings.Compare(a.Attr, b.Attr) }) {
-		c.nixByAttr = make(map[string]int, len(nix))
-		for i, n := range nix {
-			c.nixByAttr[n.Attr] = i
-		}
+	// Sorted, the names are searched: no map of 100,000 names is built
+	// at every start.
+	byAttr := func(a, b Nix) int { return strings.Compare(a.Attr, b.Attr) }
+	if !slices.IsSortedFunc(nix, byAttr) {
+		slices.SortStableFunc(nix, byAttr)
 	}
-	if !slices.IsSortedFunc(arch, func(a, b Arch) int { return strings.Compare(a.Name, b.Name) }) {
-		c.archByName = make(map[string]int, len(arch))
-		for i, a := range arch {
-			c.archByName[a.Name] = i
-		}
+	byName := func(a, b Arch) int { return strings.Compare(a.Name, b.Name) }
+	if !slices.IsSortedFunc(arch, byName) {
+		slices.SortStableFunc(arch, byName)
 	}
 	for i, n := range nix {
 		if n.Via != "" {
@@ -205,10 +199,6 @@ func (c *Corpus) nixWithKey(k upstream.Key) []int { c.indexNix(); return c.nixBy
 
 // nixIndex returns the index in Nix of the attribute attr.
 func (c *Corpus) nixIndex(attr string) (int, bool) {
-	if c.nixByAttr != nil {
-		i, ok := c.nixByAttr[attr]
-		return i, ok
-	}
 	return slices.BinarySearchFunc(c.Nix, attr, func(n Nix, attr string) int { return strings.Compare(n.Attr, attr) })
 }
 
@@ -217,10 +207,6 @@ func (c *Corpus) nixAt(attr string) int { i, _ := c.nixIndex(attr); return i }
 
 // archIndex returns the index in Arch of the package name.
 func (c *Corpus) archIndex(name string) (int, bool) {
-	if c.archByName != nil {
-		i, ok := c.archByName[name]
-		return i, ok
-	}
 	return slices.BinarySearchFunc(c.Arch, name, func(a Arch, name string) int { return strings.Compare(a.Name, name) })
 }
 
