@@ -305,9 +305,7 @@ func loadFacts(fsys fs.FS, dir string) (*facts, error) {
 		return nil, err
 	}
 	// nix is sorted by attribute (checked above): search it.
-	attrIndex := func(attr string) (int, bool) {
-		return slices.BinarySearchFunc(nix, attr, func(n corpus.Nix, attr string) int { return strings.Compare(n.Attr, attr) })
-	}
+	attrIndex := func(attr string) (int, bool) { return corpus.SearchNix(nix, attr) }
 	for i := range nix {
 		if nix[i].Via == "" {
 			continue

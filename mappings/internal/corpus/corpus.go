@@ -198,8 +198,12 @@ func (c *Corpus) nixWithPname(p string) []int { c.indexNix(); return c.nixByPnam
 func (c *Corpus) nixWithKey(k upstream.Key) []int { c.indexNix(); return c.nixByKey[k] }
 
 // nixIndex returns the index in Nix of the attribute attr.
-func (c *Corpus) nixIndex(attr string) (int, bool) {
-	return slices.BinarySearchFunc(c.Nix, attr, func(n Nix, attr string) int { return strings.Compare(n.Attr, attr) })
+func (c *Corpus) nixIndex(attr string) (int, bool) { return SearchNix(c.Nix, attr) }
+
+// SearchNix returns the index of the attribute attr in nix, which is
+// sorted by attribute.
+func SearchNix(nix []Nix, attr string) (int, bool) {
+	return slices.BinarySearchFunc(nix, attr, func(n Nix, attr string) int { return strings.Compare(n.Attr, attr) })
 }
 
 // nixAt is nixIndex for an attribute known to be there.
