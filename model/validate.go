@@ -136,7 +136,7 @@ func (s *System) check() []problem {
 	for i, f := range s.Dotfiles {
 		item := fmt.Sprintf("dotfiles[%d]", i)
 		if c.required(item, "owner", string(f.Owner)) {
-			if name, ok := strings.CutPrefix(string(f.Owner), "user:"); !ok || name == "" {
+			if _, ok := f.Owner.User(); !ok {
 				c.add(join(item, "owner"), "", "%q does not name a user (want \"user:NAME\")", f.Owner)
 			}
 		}
@@ -165,7 +165,7 @@ func (s *System) check() []problem {
 
 // owner checks that o is empty, "system" or "user:NAME".
 func (c *checker) owner(at string, o Owner) {
-	if name, ok := strings.CutPrefix(string(o), "user:"); o != "" && o != OwnerSystem && (!ok || name == "") {
+	if _, ok := o.User(); o != "" && o != OwnerSystem && !ok {
 		c.add(join(at, "owner"), "", "%q is not an owner (want \"system\" or \"user:NAME\")", o)
 	}
 }

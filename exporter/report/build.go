@@ -419,7 +419,7 @@ func (b *builder) packages(sys *model.System, m mappings.Mapper, to mappings.Dis
 		if p.Condition != "" {
 			b.finding(model.SeverityWarning, p.Origin, "package %s was declared under a condition nixarch could not decide (%s); it is exported unconditionally", p.Name, p.Condition)
 		}
-		if u, ok := userOf(p.Owner); ok {
+		if u, ok := p.Owner.User(); ok {
 			b.finding(model.SeverityInfo, p.Origin, "package %s was installed for user %s; it is exported as a system package", p.Name, u)
 		}
 	}
@@ -588,12 +588,8 @@ func (b *builder) unitToNixOS(s model.Service) {
 	b.notExported(SectionServices, s.Owner, s.Origin, "service %s%s", strings.Join(set, ", "), ownedBy(s.Owner))
 }
 
-func userOf(o model.Owner) (string, bool) {
-	return strings.CutPrefix(string(o), "user:")
-}
-
 func ownedBy(o model.Owner) string {
-	if u, ok := userOf(o); ok {
+	if u, ok := o.User(); ok {
 		return " of user " + u
 	}
 	return ""
@@ -601,6 +597,6 @@ func ownedBy(o model.Owner) string {
 
 // homePath writes a dotfile target as ~USER/PATH.
 func homePath(o model.Owner, target string) string {
-	u, _ := userOf(o)
+	u, _ := o.User()
 	return "~" + u + "/" + strings.TrimPrefix(target, "/")
 }
