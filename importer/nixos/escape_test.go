@@ -37,15 +37,7 @@ func TestLinksOutOfTheConfiguration(t *testing.T) {
 		"data.txt":     "inside\n",
 		"dots/ok.conf": "ok\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeIn(t, dir, files)
 	if err := os.WriteFile(filepath.Join(parent, "sibling.nix"), []byte(`{ environment.variables.FROM_SIBLING = "outside"; }`), 0o644); err != nil {
 		t.Fatal(err)
 	}
